@@ -149,6 +149,19 @@ struct Computation {
         }
     }
 
+    // Whether every working minute of working day `d` lies inside a pause.
+    bool FullyPaused(LocalDate d) const {
+        const WorkPos day_start = ToWorkPos(cal, LocalDateTime{d});
+        const WorkPos day_end = day_start + cal.hours().DayLength().count();
+        std::int64_t paused = 0;
+        for (const Pause& p : req.pauses) {
+            const WorkPos a = std::max(day_start, ToWorkPos(cal, p.from));
+            const WorkPos b = std::min(day_end, ToWorkPos(cal, p.to));
+            paused += std::max<std::int64_t>(0, b - a);
+        }
+        return paused >= day_end - day_start;
+    }
+
     // Whether reception counts from the next working day (cut-off or day off).
     bool DeferredToNextDay() const {
         const LocalDate day = DateOf(req.received);
@@ -299,7 +312,7 @@ struct Computation {
                 std::string counted;
                 int shown = 0;
                 for (LocalDate d = reception + days{1}; d <= DateOf(due); d += days{1}) {
-                    if (cal.IsWorkingDay(d)) {
+                    if (cal.IsWorkingDay(d) && !FullyPaused(d)) {
                         counted += (shown++ == 0 ? "" : ", ") + FormatDateVi(d).substr(0, 5);
                     }
                 }
