@@ -42,6 +42,8 @@ enum class CountingConvention {
 struct Pause {
     LocalDateTime from;
     LocalDateTime to;
+
+    bool operator==(const Pause&) const = default;
 };
 
 struct DueRequest {

@@ -1,11 +1,14 @@
 // The Vietnamese lunisolar calendar (âm lịch), 1900-01-31 … 2199-12-31.
 //
-// Months begin on the local day (UTC+8 before 1968, UTC+7 from 1968) of an astronomical new
-// moon; month 11 holds the winter solstice; in a 13-month year the leap month is the first month
-// after month 11 without a principal solar term (trung khí). New moons follow Meeus, Astronomical
-// Algorithms ch. 49 (all periodic and planetary terms, with ΔT), and the sun's apparent longitude
-// ch. 25 (with nutation and aberration). The month table for the whole range is computed once, on
-// first use, and is immutable afterwards; every function here is thread-safe and O(log n).
+// The calendar is the one Vietnamese people use: it equals Hồ Ngọc Đức's published month tables,
+// which are compiled into the binary (data/calendar/lunar-years.tsv) and decoded once, on first
+// use; the table is immutable afterwards. Those tables follow the astronomical rules (months
+// begin on the local day, UTC+8 before 1968 and UTC+7 from 1968, of the new moon; month 11 holds
+// the winter solstice; in a 13-month year the leap month is the first month after month 11
+// without a principal solar term, trung khí), and the tests cross-check them month by month
+// against an independent astronomical computation (internal/astronomical_months.hpp;
+// docs/CALENDAR.md lists the five near-midnight new moons where the two differ). Every function
+// here is thread-safe and O(log n).
 #pragma once
 
 #include <compare>
