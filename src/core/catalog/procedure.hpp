@@ -41,8 +41,8 @@ std::string_view DurationUnitName(DurationUnit unit);  // "working_days", "worki
 
 // Thành phần hồ sơ: one paper the applicant submits.
 struct Component {
-    std::string code;          // stable within the version, e.g. "TP1"
-    std::string name;          // "Tờ khai đăng ký khai sinh"
+    std::string code;  // stable within the version, e.g. "TP1"
+    std::string name;  // "Tờ khai đăng ký khai sinh"
     bool required = true;
     int copies = 1;            // số lượng bản
     bool original = false;     // bản chính (true) or copy (false)
@@ -63,9 +63,9 @@ struct Fee {
 // One published version of a procedure.
 struct ProcedureVersion {
     ProcedureVersionId id;
-    std::string code;       // mã TTHC, e.g. "1.001193"
-    int version = 1;        // 1, 2, … per code
-    std::string name;       // tên TTHC
+    std::string code;  // mã TTHC, e.g. "1.001193"
+    int version = 1;   // 1, 2, … per code
+    std::string name;  // tên TTHC
     std::string sector_code;
     std::string sector_name;  // lĩnh vực, e.g. "Hộ tịch"
     ProcedureLevel level = ProcedureLevel::kCommune;
@@ -81,8 +81,8 @@ struct ProcedureVersion {
     std::string legal_basis;  // căn cứ pháp lý
     std::string result;       // kết quả thực hiện
     OnlineLevel online_level = OnlineLevel::kNone;
-    bool postal = false;      // nhận/trả qua bưu chính công ích
-    DecisionId decision;      // the decision that published this version
+    bool postal = false;  // nhận/trả qua bưu chính công ích
+    DecisionId decision;  // the decision that published this version
     LocalDate effective_from;
     std::optional<LocalDate> effective_to;  // set when replaced or abolished (exclusive)
 
@@ -133,16 +133,18 @@ struct DecisionEffect {
     std::vector<ProcedureVersion> to_insert;
     std::vector<std::pair<ProcedureVersionId, LocalDate>> to_close;
 };
+
 [[nodiscard]] Result<DecisionEffect> ApplyDecision(const PublicationDecision& decision,
                                                    std::span<const ProcedureVersion> existing);
 
 // The version of `code` in force on `date`, or kNotFound ("procedure not in force").
-[[nodiscard]] Result<const ProcedureVersion*> VersionInForce(
-    std::span<const ProcedureVersion> versions, std::string_view code, LocalDate date);
+[[nodiscard]] Result<const ProcedureVersion*>
+VersionInForce(std::span<const ProcedureVersion> versions, std::string_view code, LocalDate date);
 
 // Phân cấp / ủy quyền: from `from` the competent agency for `code` is `to_agency` instead of
 // `from_agency` (NĐ 63/2010 as amended; decentralization and authorization records).
 enum class DelegationKind { kDecentralization, kAuthorization };
+
 struct Delegation {
     std::string procedure_code;
     std::string from_agency;  // agency code
@@ -173,7 +175,7 @@ struct SimplificationReview {
 };
 
 struct SimplificationFigures {
-    double deadline_cut_percent = 0;     // (before − after) / before × 100, 0 when before = 0
+    double deadline_cut_percent = 0;  // (before − after) / before × 100, 0 when before = 0
     double cost_cut_percent = 0;
     std::int64_t annual_cost_before_vnd = 0;  // cost × times × subjects
     std::int64_t annual_cost_after_vnd = 0;
