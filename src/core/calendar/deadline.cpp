@@ -40,7 +40,7 @@ std::int64_t ElapsedInDay(const OfficeHours& hours, minutes minute_of_day) {
 
 WorkPos ToWorkPos(const WorkingCalendar& cal, LocalDateTime t) {
     const LocalDate date = DateOf(t);
-    const std::int64_t day_length = cal.hours().DayLength().count();
+    const std::int64_t day_length = cal.day_minutes();
     WorkPos pos = static_cast<WorkPos>(cal.WorkingDaysBefore(date)) * day_length;
     if (cal.IsWorkingDay(date)) {
         pos += ElapsedInDay(cal.hours(), TimeOf(t));
@@ -51,7 +51,7 @@ WorkPos ToWorkPos(const WorkingCalendar& cal, LocalDateTime t) {
 // The civil time at working position `pos`. With `at_end`, a position on a session boundary
 // resolves to the end of the earlier session (17:00) rather than the start of the next (07:00).
 Result<LocalDateTime> FromWorkPos(const WorkingCalendar& cal, WorkPos pos, bool at_end) {
-    const std::int64_t day_length = cal.hours().DayLength().count();
+    const std::int64_t day_length = cal.day_minutes();
     std::int64_t ordinal = pos / day_length;
     std::int64_t rest = pos % day_length;
     if (at_end && rest == 0 && ordinal > 0) {
@@ -152,7 +152,7 @@ struct Computation {
     // Whether every working minute of working day `d` lies inside a pause.
     bool FullyPaused(LocalDate d) const {
         const WorkPos day_start = ToWorkPos(cal, LocalDateTime{d});
-        const WorkPos day_end = day_start + cal.hours().DayLength().count();
+        const WorkPos day_end = day_start + cal.day_minutes();
         std::int64_t paused = 0;
         for (const Pause& p : req.pauses) {
             const WorkPos a = std::max(day_start, ToWorkPos(cal, p.from));
@@ -175,7 +175,10 @@ struct Computation {
 
     // Applies the pauses to a working-time budget starting at `start`; returns the end position.
     Result<WorkPos> RunClock(WorkPos start, std::int64_t budget) {
-        std::array<Pause, kMaxPauses> sorted{};
+        if (req.pauses.empty()) {
+            return start + budget;
+        }
+        std::array<Pause, kMaxPauses> sorted;
         if (req.pauses.size() > kMaxPauses) {
             return Fail(ErrorCode::kInvalidArgument,
                         fmt::format("at most {} pauses are supported", kMaxPauses),
@@ -263,7 +266,7 @@ struct Computation {
             NoteSkippedDays(received_day, reception - days{1});
         }
 
-        const std::int64_t day_length = cal.hours().DayLength().count();
+        const std::int64_t day_length = cal.day_minutes();
         MOTCUA_TRY(cal.CheckCovered(reception + days{1}));
         if (req.unit == DurationUnit::kCalendarDays) {
             return CalendarDays(reception);

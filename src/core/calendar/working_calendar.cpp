@@ -229,18 +229,12 @@ Result<WorkingCalendar> WorkingCalendar::Build(std::span<const YearSchedule> nat
         cal.ordinal_[i] = running;
     }
     cal.hours_ = agency.hours;
+    cal.day_minutes_ = agency.hours.DayLength().count();
     cal.agency_code_ = agency.agency_code;
     return cal;
 }
 
-bool WorkingCalendar::Covers(LocalDate date) const {
-    return date >= first_ && date <= last_day();
-}
-
-Result<void> WorkingCalendar::CheckCovered(LocalDate date) const {
-    if (Covers(date)) {
-        return {};
-    }
+Result<void> WorkingCalendar::OutOfRange(LocalDate date) const {
     return Fail(ErrorCode::kOutOfRange,
                 fmt::format("date {} is outside the working calendar ({} … {})",
                             FormatDate(date),

@@ -104,14 +104,23 @@ public:
     }
 
     const OfficeHours& hours() const { return hours_; }
+    // hours().DayLength() in minutes, computed once.
+    std::int64_t day_minutes() const { return day_minutes_; }
 
     const std::string& agency_code() const { return agency_code_; }
 
     // True when `date` is inside [first_day(), last_day()].
-    bool Covers(LocalDate date) const;
+    bool Covers(LocalDate date) const {
+        return date >= first_ && static_cast<std::size_t>((date - first_).count()) < days_.size();
+    }
 
     // kOutOfRange (with a clear message) when `date` is outside the covered range.
-    [[nodiscard]] Result<void> CheckCovered(LocalDate date) const;
+    [[nodiscard]] Result<void> CheckCovered(LocalDate date) const {
+        if (Covers(date)) {
+            return {};
+        }
+        return OutOfRange(date);
+    }
 
     // Status of a covered day. Precondition: Covers(date).
     DayStatus Day(LocalDate date) const;
@@ -148,6 +157,8 @@ private:
         std::int32_t name_index = -1;
     };
 
+    [[nodiscard]] Result<void> OutOfRange(LocalDate date) const;
+
     std::size_t Index(LocalDate date) const {
         return static_cast<std::size_t>((date - first_).count());
     }
@@ -161,6 +172,7 @@ private:
     std::vector<std::int32_t> working_;
     std::vector<YearSchedule> schedules_;
     OfficeHours hours_;
+    std::int64_t day_minutes_ = 0;
     std::string agency_code_;
 };
 
