@@ -7,6 +7,8 @@
 
 #include "app/calendar_commands.hpp"
 #include "app/cli_output.hpp"
+#include "app/db_commands.hpp"
+#include "app/seed_command.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"motcua — hệ thống thông tin giải quyết thủ tục hành chính"};
@@ -14,6 +16,8 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     motcua::app::AddCalendarCommands(app, exit_code);
     motcua::app::AddDemoCommand(app, exit_code);
+    motcua::app::AddDatabaseCommands(app, exit_code);
+    motcua::app::AddSeedCommand(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -104,6 +104,7 @@ public:
     }
 
     const OfficeHours& hours() const { return hours_; }
+
     // hours().DayLength() in minutes, computed once.
     std::int64_t day_minutes() const { return day_minutes_; }
 

@@ -112,10 +112,10 @@ Error ItemError(ErrorCode code,
                  fmt::format("items[{}]", index)};
 }
 
-// The working state of ApplyDecision: the versions as they stand after the items so far.
+// The catalog as ApplyDecision sees it. Each code appears in one item of a decision, so the
+// items never see each other's effects and the existing versions are only read.
 struct Ledger {
-    std::vector<ProcedureVersion> versions;  // existing copies, then inserted ones
-    std::size_t existing_count = 0;
+    std::span<const ProcedureVersion> versions;
 
     bool InForce(std::string_view code, LocalDate date) const {
         return std::any_of(versions.begin(), versions.end(), [&](const ProcedureVersion& v) {
@@ -134,11 +134,9 @@ struct Ledger {
     }
 
     // Closes every version of `code` in force on `date` (normally one).
-    void Close(std::string_view code, LocalDate date, DecisionEffect& effect) {
-        for (std::size_t i = 0; i < existing_count; ++i) {
-            ProcedureVersion& v = versions[i];
+    void Close(std::string_view code, LocalDate date, DecisionEffect& effect) const {
+        for (const ProcedureVersion& v : versions) {
             if (v.code == code && v.InForceOn(date)) {
-                v.effective_to = date;
                 effect.to_close.emplace_back(v.id, date);
             }
         }
@@ -294,8 +292,8 @@ Result<DecisionEffect> ApplyDecision(const PublicationDecision& decision,
                 fmt::format(
                     "nội dung mang mã '{}', mục này là mã '{}'", item.version->code, item.code)));
         }
-        for (const std::string_view code :
-             {std::string_view(item.code), std::string_view(item.replaced_code)}) {
+        const std::array<std::string_view, 2> codes = {item.code, item.replaced_code};
+        for (const std::string_view code : codes) {
             if (!code.empty() && !concerned.insert(code).second) {
                 return tl::unexpected(
                     ItemError(ErrorCode::kInvalidArgument,
@@ -307,7 +305,7 @@ Result<DecisionEffect> ApplyDecision(const PublicationDecision& decision,
     }
 
     const LocalDate date = decision.effective_on;
-    Ledger ledger{{existing.begin(), existing.end()}, existing.size()};
+    const Ledger ledger{existing};
     DecisionEffect effect;
     for (std::size_t i = 0; i < decision.items.size(); ++i) {
         const DecisionItem& item = decision.items[i];
@@ -359,7 +357,6 @@ Result<DecisionEffect> ApplyDecision(const PublicationDecision& decision,
             if (auto valid = ValidateVersion(version); !valid) {
                 return tl::unexpected(InItem(std::move(valid).error(), i));
             }
-            ledger.versions.push_back(version);
             effect.to_insert.push_back(std::move(version));
         }
     }

@@ -183,7 +183,7 @@ public:
         return {};
     }
 
-    const std::vector<ProcedureVersion>& versions() const { return versions_; }
+    const std::vector<ProcedureVersion>& Versions() const { return versions_; }
 
 private:
     std::vector<ProcedureVersion> versions_;
@@ -234,7 +234,7 @@ Store DecisionSequence() {
 
 TEST(Decision, SequenceBuildsVersionHistory) {
     const Store store = DecisionSequence();
-    const auto& vs = store.versions();
+    const auto& vs = store.Versions();
     ASSERT_EQ(vs.size(), 3U);
 
     EXPECT_EQ(vs[0].code, "1.001193");
@@ -280,7 +280,7 @@ TEST(Decision, VersionInForceAroundEachEffectiveDate) {
         {"2024-06-01", "9.999999", 0},  // never published
     };
     for (const InForceCase& c : cases) {
-        const auto found = VersionInForce(store.versions(), c.code, Day(c.date));
+        const auto found = VersionInForce(store.Versions(), c.code, Day(c.date));
         if (c.version == 0) {
             EXPECT_THAT(found, HasError(ErrorCode::kNotFound)) << c.code << " on " << c.date;
         } else {
@@ -294,7 +294,7 @@ TEST(Decision, RepublishingAbolishedCodeContinuesVersions) {
     Store store = DecisionSequence();
     ProcedureVersion again = BirthRegistration();
     ASSERT_THAT(store.Apply(Decision(5, "2026-01-01", NewItem(again))), IsOk());
-    const auto found = VersionInForce(store.versions(), "1.001193", Day("2026-01-01"));
+    const auto found = VersionInForce(store.Versions(), "1.001193", Day("2026-01-01"));
     ASSERT_THAT(found, IsOk());
     EXPECT_EQ((*found)->version, 3);
 }
@@ -326,7 +326,7 @@ TEST(Decision, OneDecisionManyItems) {
     ASSERT_THAT(store.Apply(Decision(1, "2024-01-01", NewItem(a))), IsOk());
     PublicationDecision d = Decision(2, "2024-02-01", NewItem(b));
     d.items.push_back({ChangeKind::kAbolished, a.code, std::nullopt, ""});
-    const auto effect = ApplyDecision(d, store.versions());
+    const auto effect = ApplyDecision(d, store.Versions());
     ASSERT_THAT(effect, IsOk());
     ASSERT_EQ(effect->to_insert.size(), 1U);
     EXPECT_EQ(effect->to_insert[0].code, "1.000656");
@@ -429,7 +429,7 @@ TEST(Decision, RefusesInconsistentItems) {
          "items:"},
     };
     for (const DecisionErrorCase& c : cases) {
-        const auto effect = ApplyDecision(c.decision(), store.versions());
+        const auto effect = ApplyDecision(c.decision(), store.Versions());
         EXPECT_THAT(effect, HasError(c.code)) << c.name;
         if (!effect) {
             EXPECT_THAT(effect.error().message, HasSubstr(std::string(c.message_part))) << c.name;

@@ -24,9 +24,10 @@ using workflow::Event;
 
 // A message for another system (national portal sync, SMS/e-mail), written in the same
 // transaction as the event that caused it and delivered later by the outbox dispatcher.
+// Its idempotency key for the receiver is "<dossier code>#<event seq>", set by storage.
 struct OutboxMessage {
-    std::string topic;  // "dvcqg.sync", "notify.applicant"
-    std::string key;    // idempotency key for the receiver, e.g. "<dossier code>#<seq>"
+    std::string topic;           // "dvcqg.sync", "notify.applicant"
+    std::int64_t event_seq = 0;  // the event that caused it
 
     bool operator==(const OutboxMessage&) const = default;
 };

@@ -40,10 +40,9 @@ Result<ports::AppendResult> DossierService::Store(const Dossier& before,
         const bool notify = NotifiesApplicant(d);
         Event e{id.value_or(DossierId{}), ++seq, now, actor, std::move(d)};
         after = Apply(std::move(after), e);
-        request.outbox.push_back({"dvcqg.sync", fmt::format("{}#{}", id ? id->value() : 0, seq)});
+        request.outbox.push_back({"dvcqg.sync", seq});
         if (notify) {
-            request.outbox.push_back(
-                {"notify.applicant", fmt::format("{}#{}", id ? id->value() : 0, seq)});
+            request.outbox.push_back({"notify.applicant", seq});
         }
         request.events.push_back(std::move(e));
     }

@@ -1,5 +1,7 @@
 #include "core/workflow/process.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace motcua::core::workflow {
@@ -43,9 +45,10 @@ Result<void> ValidateProcess(const InternalProcess& process,
         }
         total += BudgetMinutes(s, day_minutes);
     }
+    // A deadline of 0 days ("giải quyết trong ngày") leaves the reception day itself.
     const std::int64_t legal = unit == calendar::DurationUnit::kWorkingHours
                                    ? static_cast<std::int64_t>(deadline) * 60
-                                   : static_cast<std::int64_t>(deadline) * day_minutes;
+                                   : static_cast<std::int64_t>(std::max(deadline, 1)) * day_minutes;
     if (total > legal) {
         const auto hours = [](std::int64_t m) {
             return static_cast<double>(m) / 60.0;

@@ -38,7 +38,8 @@ std::int64_t BudgetMinutes(const ProcessStep& step, std::int64_t day_minutes);
 
 // Checks the process: at least one step; names non-empty; budgets > 0 in working days or hours
 // (calendar days are not a step unit); and the total within the legal deadline (`deadline` in
-// `unit`, a calendar-day deadline counting as that many working days at most). kInvalidArgument
+// `unit`; a calendar-day deadline counts as that many working days at most, and 0 days — settled
+// within the day — as one working day). kInvalidArgument
 // naming the step, or saying by how much the total exceeds the deadline.
 [[nodiscard]] Result<void> ValidateProcess(const InternalProcess& process,
                                            int deadline,

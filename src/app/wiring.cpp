@@ -1,0 +1,35 @@
+#include "app/wiring.hpp"
+
+#include <array>
+
+#include "core/calendar/builtin_calendar.hpp"
+
+namespace motcua::app {
+
+RandomKeys::RandomKeys() : engine_(std::random_device{}()) {}
+
+std::string RandomKeys::NewVerificationKey() {
+    static constexpr std::string_view kAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    std::string key(8, ' ');
+    const std::lock_guard lock(mutex_);
+    std::uniform_int_distribution<std::size_t> pick(0, kAlphabet.size() - 1);
+    for (char& c : key) {
+        c = kAlphabet[pick(engine_)];
+    }
+    return key;
+}
+
+Result<Backend> OpenBackend(const std::string& path, bool bulk) {
+    Backend b;
+    storage::sqlite::DatabaseOptions options;
+    options.path = path;
+    options.bulk_load = bulk;
+    MOTCUA_ASSIGN_OR_RETURN(b.db, storage::sqlite::Database::Open(options));
+    MOTCUA_ASSIGN_OR_RETURN(std::vector<core::calendar::YearSchedule> national,
+                            core::calendar::BuiltinNationalSchedules());
+    b.directory = std::make_unique<storage::sqlite::SqliteDirectory>(*b.db, std::move(national));
+    b.store = std::make_unique<storage::sqlite::SqliteDossierStore>(*b.db);
+    return b;
+}
+
+}  // namespace motcua::app

@@ -1,0 +1,293 @@
+#include "storage/common/json_codec.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/calendar/civil_time.hpp"
+
+// Serializers for the domain's vocabulary types (ADL cannot find them in namespace std/chrono).
+namespace nlohmann {
+
+template <>
+struct adl_serializer<motcua::core::calendar::LocalDateTime> {
+    static void to_json(json& j, const motcua::core::calendar::LocalDateTime& t) {
+        j = motcua::core::calendar::FormatDateTime(t);
+    }
+
+    static void from_json(const json& j, motcua::core::calendar::LocalDateTime& t) {
+        auto parsed = motcua::core::calendar::ParseDateTime(j.get<std::string>());
+        if (!parsed) {
+            throw json::other_error::create(501, parsed.error().message, &j);
+        }
+        t = *parsed;
+    }
+};
+
+template <class Tag, class T>
+struct adl_serializer<motcua::StrongId<Tag, T>> {
+    static void to_json(json& j, const motcua::StrongId<Tag, T>& id) { j = id.value(); }
+
+    static void from_json(const json& j, motcua::StrongId<Tag, T>& id) {
+        id = motcua::StrongId<Tag, T>{j.get<T>()};
+    }
+};
+
+template <class T>
+struct adl_serializer<std::optional<T>> {
+    static void to_json(json& j, const std::optional<T>& v) {
+        if (v.has_value()) {
+            j = *v;
+        } else {
+            j = nullptr;
+        }
+    }
+
+    static void from_json(const json& j, std::optional<T>& v) {
+        if (j.is_null()) {
+            v.reset();
+        } else {
+            v = j.get<T>();
+        }
+    }
+};
+
+}  // namespace nlohmann
+
+namespace motcua::core::calendar {
+NLOHMANN_JSON_SERIALIZE_ENUM(DurationUnit,
+                             {{DurationUnit::kWorkingDays, "working_days"},
+                              {DurationUnit::kWorkingHours, "working_hours"},
+                              {DurationUnit::kCalendarDays, "days"}})
+
+void to_json(nlohmann::json& j, const Pause& p) {
+    j = {{"from", p.from}, {"to", p.to}};
+}
+
+void from_json(const nlohmann::json& j, Pause& p) {
+    j.at("from").get_to(p.from);
+    j.at("to").get_to(p.to);
+}
+}  // namespace motcua::core::calendar
+
+namespace motcua::core::catalog {
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Component, code, name, required, copies, original, template_url)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Fee, name, amount_vnd, description)
+}  // namespace motcua::core::catalog
+
+namespace motcua::core::workflow {
+
+NLOHMANN_JSON_SERIALIZE_ENUM(Role,
+                             {{Role::kCitizen, "citizen"},
+                              {Role::kOneStopOfficer, "one_stop_officer"},
+                              {Role::kSpecialist, "specialist"},
+                              {Role::kAgencyLeader, "agency_leader"},
+                              {Role::kProvinceController, "province_controller"},
+                              {Role::kAdministrator, "administrator"},
+                              {Role::kAuditor, "auditor"},
+                              {Role::kSystem, "system"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(Channel,
+                             {{Channel::kOnline, "online"},
+                              {Channel::kCounter, "counter"},
+                              {Channel::kPostal, "postal"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(Verdict,
+                             {{Verdict::kPending, "pending"},
+                              {Verdict::kEarly, "early"},
+                              {Verdict::kOnTime, "on_time"},
+                              {Verdict::kLate, "late"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(ReturnMethod,
+                             {{ReturnMethod::kCounter, "counter"},
+                              {ReturnMethod::kPostal, "postal"},
+                              {ReturnMethod::kOnline, "online"}})
+
+void to_json(nlohmann::json& j, const DossierStatus& s) {
+    j = static_cast<int>(s);
+}
+
+void from_json(const nlohmann::json& j, DossierStatus& s) {
+    const int v = j.get<int>();
+    if (v < 1 || v > 10) {
+        throw nlohmann::json::other_error::create(501, "status outside 1..10", &j);
+    }
+    s = static_cast<DossierStatus>(v);
+}
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Actor, role, user, agency_code, name)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Applicant, name, id_number, phone, email, address, account)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Reason, component, problem, fix)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Submitted,
+                                   code,
+                                   verification_key,
+                                   agency_code,
+                                   procedure_code,
+                                   procedure_version,
+                                   rule_set,
+                                   channel,
+                                   assisted,
+                                   applicant,
+                                   components,
+                                   idempotency_key)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Received, handling_agency_code, due_at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SupplementRequested, reasons)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SupplementReceived, components, new_due_at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Refused, reasons)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StepStarted,
+                                   index,
+                                   name,
+                                   role,
+                                   agency_code,
+                                   assignee,
+                                   due_at,
+                                   consultation,
+                                   note)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StepAssigned, index, assignee)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StepCompleted, index, verdict, note)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PaymentRequested, amount_vnd, description, pauses_clock)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PaymentReceived, amount_vnd, method, new_due_at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ResultIssued, result, verdict)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Returned, method)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ApologyIssued, reason, new_due_at, late_notice)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Stopped, reasons, verdict)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Withdrawn, reason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Rated, score, comment)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StepRecord,
+                                   index,
+                                   name,
+                                   role,
+                                   agency_code,
+                                   assignee,
+                                   started_at,
+                                   due_at,
+                                   finished_at,
+                                   verdict,
+                                   consultation,
+                                   note)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Dossier,
+                                   id,
+                                   version,
+                                   code,
+                                   verification_key,
+                                   agency_code,
+                                   handling_agency_code,
+                                   procedure_code,
+                                   procedure_version,
+                                   rule_set,
+                                   channel,
+                                   assisted,
+                                   applicant,
+                                   components,
+                                   idempotency_key,
+                                   status,
+                                   submitted_at,
+                                   received_at,
+                                   due_at,
+                                   original_due_at,
+                                   apology_issued,
+                                   finished_at,
+                                   returned_at,
+                                   steps,
+                                   pauses,
+                                   paused_since,
+                                   supplement_requests,
+                                   amount_due_vnd,
+                                   amount_paid_vnd,
+                                   rating,
+                                   verdict)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ProcessStep, name, role, agency_code, budget, unit)
+
+}  // namespace motcua::core::workflow
+
+namespace motcua::storage {
+namespace {
+
+using nlohmann::json;
+namespace wf = core::workflow;
+
+// Builds the payload variant from its type name.
+template <std::size_t I = 0>
+Result<wf::EventData> PayloadFrom(std::string_view type, const json& j) {
+    if constexpr (I == std::variant_size_v<wf::EventData>) {
+        return Fail(ErrorCode::kInvalidArgument, fmt::format("unknown event type '{}'", type));
+    } else {
+        using Alternative = std::variant_alternative_t<I, wf::EventData>;
+        const wf::EventData probe{std::in_place_index<I>};
+        if (wf::EventTypeName(probe) == type) {
+            return wf::EventData{std::in_place_index<I>, j.get<Alternative>()};
+        }
+        return PayloadFrom<I + 1>(type, j);
+    }
+}
+
+template <class F>
+auto Guard(std::string_view what, F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const json::exception& e) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("stored {} is invalid: {}", what, e.what()));
+    }
+}
+
+}  // namespace
+
+std::string EncodeTime(core::calendar::LocalDateTime t) {
+    return core::calendar::FormatDateTime(t);
+}
+
+std::string EncodeEvent(const wf::Event& e) {
+    json data;
+    std::visit([&](const auto& payload) { data = payload; }, e.data);
+    const json j = {{"dossier", e.dossier.value()},
+                    {"seq", e.seq},
+                    {"at", e.at},
+                    {"actor", e.actor},
+                    {"type", wf::EventTypeName(e.data)},
+                    {"data", data}};
+    return j.dump();
+}
+
+Result<wf::Event> DecodeEvent(std::string_view text) {
+    return Guard("event", [&]() -> Result<wf::Event> {
+        const json j = json::parse(text);
+        wf::Event e;
+        e.dossier = core::model::DossierId{j.at("dossier").get<std::int64_t>()};
+        e.seq = j.at("seq").get<std::int64_t>();
+        j.at("at").get_to(e.at);
+        j.at("actor").get_to(e.actor);
+        MOTCUA_ASSIGN_OR_RETURN(e.data, PayloadFrom(j.at("type").get<std::string>(), j.at("data")));
+        return e;
+    });
+}
+
+std::string EncodeDossier(const wf::Dossier& d) {
+    return json(d).dump();
+}
+
+Result<wf::Dossier> DecodeDossier(std::string_view text) {
+    return Guard("dossier",
+                 [&]() -> Result<wf::Dossier> { return json::parse(text).get<wf::Dossier>(); });
+}
+
+std::string EncodeVersionBody(const core::catalog::ProcedureVersion& v) {
+    return json{{"components", v.components}, {"fees", v.fees}}.dump();
+}
+
+Result<void> DecodeVersionBody(std::string_view text, core::catalog::ProcedureVersion& v) {
+    return Guard("procedure body", [&]() -> Result<void> {
+        const json j = json::parse(text);
+        j.at("components").get_to(v.components);
+        j.at("fees").get_to(v.fees);
+        return {};
+    });
+}
+
+std::string EncodeSteps(const std::vector<wf::ProcessStep>& steps) {
+    return json(steps).dump();
+}
+
+Result<std::vector<wf::ProcessStep>> DecodeSteps(std::string_view text) {
+    return Guard("process steps", [&]() -> Result<std::vector<wf::ProcessStep>> {
+        return json::parse(text).get<std::vector<wf::ProcessStep>>();
+    });
+}
+
+}  // namespace motcua::storage

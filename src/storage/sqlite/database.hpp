@@ -1,0 +1,66 @@
+// Database: one motcua SQLite database opened for service — migrated, with the group-committing
+// Writer owning the write connection and a ReadPool for reads (DESIGN.md §5). Every repository
+// of this back end works through it. Thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <type_traits>
+
+#include "common/result.hpp"
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/read_pool.hpp"
+#include "storage/sqlite/writer.hpp"
+
+namespace motcua::storage::sqlite {
+
+struct DatabaseOptions {
+    std::string path;             // file path, or ":memory:" (tests; reads go through the writer)
+    std::string tenant = "H99";   // province identifier stored on every row
+    std::size_t readers = 0;      // read connections; 0 = max(2, cores)
+    std::size_t max_batch = 256;  // group-commit batch size
+    // Bulk load (seed-demo into an empty file): synchronous=OFF until the Database closes, so a
+    // crash mid-load can lose the load. Never for serving.
+    bool bulk_load = false;
+};
+
+class Database {
+public:
+    // Opens (creating when missing), applies the built-in migrations and starts the writer.
+    // kFailedPrecondition for a database newer than this build; other errors from SQLite.
+    [[nodiscard]] static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
+
+    Writer& writer() { return *writer_; }
+
+    const std::string& tenant() const { return options_.tenant; }
+
+    const std::string& path() const { return options_.path; }
+
+    // Runs f(Connection&) → Result<T> (T not void) on a read connection in one snapshot; for
+    // an in-memory database, on the writer thread.
+    template <class F>
+    [[nodiscard]] auto Read(F&& f) -> std::invoke_result_t<F&, Connection&> {
+        using R = std::invoke_result_t<F&, Connection&>;
+        if (readers_) {
+            return readers_->WithReader(f);
+        }
+        return writer_->Execute<typename R::value_type>(f);
+    }
+
+    // Runs f(Connection&) → Result<T> (T not void) inside the writer's batch transaction and
+    // returns after the commit is durable.
+    template <class F>
+    [[nodiscard]] auto Write(F&& f) -> std::invoke_result_t<F&, Connection&> {
+        using R = std::invoke_result_t<F&, Connection&>;
+        return writer_->Execute<typename R::value_type>(f);
+    }
+
+private:
+    explicit Database(DatabaseOptions options) : options_(std::move(options)) {}
+
+    DatabaseOptions options_;
+    std::unique_ptr<Writer> writer_;
+    std::unique_ptr<ReadPool> readers_;
+};
+
+}  // namespace motcua::storage::sqlite

@@ -1,0 +1,467 @@
+#include "storage/sqlite/dossier_store.hpp"
+
+#include <array>
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include "core/workflow/apply.hpp"
+#include "storage/common/json_codec.hpp"
+
+namespace motcua::storage::sqlite {
+namespace {
+
+namespace wf = core::workflow;
+using Hash = std::array<std::byte, 32>;
+
+constexpr std::string_view kSelectBody = "SELECT body FROM dossiers WHERE id = ?1";
+
+Hash ChainHash(std::span<const std::byte> prev, std::string_view data) {
+    Hash out{};
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    unsigned int length = 0;
+    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    EVP_DigestUpdate(ctx, prev.data(), prev.size());
+    EVP_DigestUpdate(ctx, data.data(), data.size());
+    EVP_DigestFinal_ex(ctx, reinterpret_cast<unsigned char*>(out.data()), &length);
+    EVP_MD_CTX_free(ctx);
+    return out;
+}
+
+Result<wf::Dossier> LoadOne(Connection& c, std::string_view sql, auto&& key) {
+    MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(sql));
+    MOTCUA_TRY(st->Bind(1, key));
+    MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+    if (!row) {
+        return Fail(ErrorCode::kNotFound, "dossier not found", "không tìm thấy hồ sơ");
+    }
+    return DecodeDossier(st->ColumnText(0));
+}
+
+std::string DayCode(wf::LocalDateTime at) {
+    const core::calendar::CivilParts p =
+        core::calendar::Parts(std::chrono::floor<std::chrono::days>(at));
+    return fmt::format("{:02}{:02}{:02}", p.year % 100, p.month, p.day);
+}
+
+Result<std::string> NextCode(Connection& c, const std::string& agency, wf::LocalDateTime at) {
+    const std::string day = DayCode(at);
+    MOTCUA_ASSIGN_OR_RETURN(
+        CachedStatement st,
+        c.Cached("INSERT INTO dossier_counters(agency_code, day, last) VALUES(?1, ?2, 1) "
+                 "ON CONFLICT(agency_code, day) DO UPDATE SET last = last + 1 RETURNING last"));
+    MOTCUA_TRY(st->BindAll(std::string_view(agency), std::string_view(day)));
+    MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+    if (!row) {
+        return Fail(ErrorCode::kInternal, "dossier counter returned no row");
+    }
+    return fmt::format("{}-{}-{:04}", agency, day, st->ColumnInt64(0));
+}
+
+std::optional<std::string> OptionalTime(const std::optional<wf::LocalDateTime>& t) {
+    if (!t) {
+        return std::nullopt;
+    }
+    return EncodeTime(*t);
+}
+
+// `body` is EncodeDossier(d), computed by the caller (off the writer thread when it can be).
+// Steps finished before `since` were written by earlier appends and are skipped.
+Result<void> WriteProjection(Connection& c,
+                             const std::string& tenant,
+                             const wf::Dossier& d,
+                             std::string_view body,
+                             std::optional<wf::LocalDateTime> since = std::nullopt) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        CachedStatement st,
+        c.Cached(
+            "INSERT INTO dossiers(id, tenant, code, verification_key, agency_code, "
+            "handling_agency_code, procedure_code, channel, assisted, status, submitted_at, "
+            "received_at, due_at, finished_at, verdict, applicant_account, idempotency_key, "
+            "version, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+            "?14, ?15, ?16, ?17, ?18, ?19) "
+            "ON CONFLICT(id) DO UPDATE SET handling_agency_code = excluded.handling_agency_code, "
+            "status = excluded.status, received_at = excluded.received_at, "
+            "due_at = excluded.due_at, finished_at = excluded.finished_at, "
+            "verdict = excluded.verdict, version = excluded.version, body = excluded.body"));
+    std::optional<std::int64_t> account;
+    if (d.applicant.account.has_value()) {
+        account = d.applicant.account->value();
+    }
+    const std::optional<std::string> key =
+        d.idempotency_key.empty() ? std::nullopt : std::optional<std::string>(d.idempotency_key);
+    MOTCUA_TRY(st->BindAll(d.id.value(),
+                           std::string_view(tenant),
+                           std::string_view(d.code),
+                           std::string_view(d.verification_key),
+                           std::string_view(d.agency_code),
+                           std::string_view(d.handling_agency_code),
+                           std::string_view(d.procedure_code),
+                           wf::ChannelName(d.channel),
+                           d.assisted ? 1 : 0,
+                           static_cast<int>(d.status),
+                           std::string_view(EncodeTime(d.submitted_at))));
+    MOTCUA_TRY(st->Bind(12, OptionalTime(d.received_at)));
+    MOTCUA_TRY(st->Bind(13, OptionalTime(d.due_at)));
+    MOTCUA_TRY(st->Bind(14, OptionalTime(d.finished_at)));
+    MOTCUA_TRY(st->Bind(15, wf::VerdictName(d.verdict)));
+    MOTCUA_TRY(st->Bind(16, account));
+    MOTCUA_TRY(st->Bind(17, key));
+    MOTCUA_TRY(st->Bind(18, d.version));
+    MOTCUA_TRY(st->Bind(19, body));
+    MOTCUA_TRY(st->Run());
+
+    MOTCUA_ASSIGN_OR_RETURN(
+        CachedStatement step,
+        c.Cached("INSERT INTO dossier_steps(dossier_id, step_index, name, role, agency_code, "
+                 "assignee, started_at, due_at, finished_at, verdict, consultation) "
+                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                 "ON CONFLICT(dossier_id, step_index) DO UPDATE SET assignee = excluded.assignee, "
+                 "finished_at = excluded.finished_at, verdict = excluded.verdict"));
+    for (const wf::StepRecord& s : d.steps) {
+        if (since.has_value() && s.finished_at.has_value() && *s.finished_at < *since) {
+            continue;
+        }
+        std::optional<std::int64_t> assignee;
+        if (s.assignee.has_value()) {
+            assignee = s.assignee->value();
+        }
+        MOTCUA_TRY(step->BindAll(d.id.value(),
+                                 s.index,
+                                 std::string_view(s.name),
+                                 wf::RoleName(s.role),
+                                 std::string_view(s.agency_code)));
+        MOTCUA_TRY(step->Bind(6, assignee));
+        MOTCUA_TRY(step->Bind(7, std::string_view(EncodeTime(s.started_at))));
+        MOTCUA_TRY(step->Bind(8, std::string_view(EncodeTime(s.due_at))));
+        MOTCUA_TRY(step->Bind(9, OptionalTime(s.finished_at)));
+        MOTCUA_TRY(step->Bind(10, wf::VerdictName(s.verdict)));
+        MOTCUA_TRY(step->Bind(11, s.consultation ? 1 : 0));
+        MOTCUA_TRY(step->Run());
+        step->Reset();
+    }
+    return {};
+}
+
+Result<Hash> LastHash(Connection& c) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        CachedStatement st,
+        c.Cached("SELECT hash FROM audit_chain ORDER BY event_id DESC LIMIT 1"));
+    MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+    Hash h{};
+    if (row) {
+        const std::span<const std::byte> blob = st->ColumnBlob(0);
+        if (blob.size() != h.size()) {
+            return Fail(ErrorCode::kInternal, "audit chain hash of the wrong size");
+        }
+        std::copy(blob.begin(), blob.end(), h.begin());
+    }
+    return h;
+}
+
+// `encoded[i]` is EncodeEvent(events[i]), or empty to encode here.
+Result<void> AppendEvents(Connection& c,
+                          const std::vector<wf::Event>& events,
+                          const std::vector<std::string>& encoded) {
+    MOTCUA_ASSIGN_OR_RETURN(Hash prev, LastHash(c));
+    MOTCUA_ASSIGN_OR_RETURN(
+        CachedStatement insert,
+        c.Cached("INSERT INTO events(dossier_id, seq, type, at, data) VALUES(?1, ?2, ?3, ?4, ?5)"));
+    MOTCUA_ASSIGN_OR_RETURN(
+        CachedStatement chain,
+        c.Cached("INSERT INTO audit_chain(event_id, prev_hash, hash) VALUES(?1, ?2, ?3)"));
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const wf::Event& e = events[i];
+        const std::string data = encoded[i].empty() ? EncodeEvent(e) : encoded[i];
+        MOTCUA_TRY(insert->BindAll(e.dossier.value(),
+                                   e.seq,
+                                   wf::EventTypeName(e.data),
+                                   std::string_view(EncodeTime(e.at)),
+                                   std::string_view(data)));
+        MOTCUA_TRY(insert->Run());
+        insert->Reset();
+        const std::int64_t event_id = c.LastInsertRowId();
+        const Hash hash = ChainHash(prev, data);
+        MOTCUA_TRY(chain->BindAll(
+            event_id, std::span<const std::byte>(prev), std::span<const std::byte>(hash)));
+        MOTCUA_TRY(chain->Run());
+        chain->Reset();
+        prev = hash;
+    }
+    return {};
+}
+
+}  // namespace
+
+void SqliteDossierStore::Remember(const wf::Dossier& dossier) {
+    const std::lock_guard lock(mutex_);
+    if (cache_.size() >= cache_size_) {
+        cache_.clear();
+    }
+    cache_.insert_or_assign(dossier.id.value(), dossier);
+}
+
+Result<wf::Dossier> SqliteDossierStore::Load(core::model::DossierId id) {
+    {
+        const std::lock_guard lock(mutex_);
+        if (const auto it = cache_.find(id.value()); it != cache_.end()) {
+            return it->second;
+        }
+    }
+    return db_.Read([&](Connection& c) { return LoadOne(c, kSelectBody, id.value()); });
+}
+
+Result<wf::Dossier> SqliteDossierStore::LoadByCode(std::string_view code) {
+    return db_.Read([&](Connection& c) {
+        return LoadOne(c, "SELECT body FROM dossiers WHERE code = ?1", code);
+    });
+}
+
+Result<std::optional<wf::Dossier>> SqliteDossierStore::FindByIdempotencyKey(std::string_view key) {
+    return db_.Read([&](Connection& c) -> Result<std::optional<wf::Dossier>> {
+        auto d = LoadOne(c, "SELECT body FROM dossiers WHERE idempotency_key = ?1", key);
+        if (!d) {
+            if (d.error().code == ErrorCode::kNotFound) {
+                return std::optional<wf::Dossier>{};
+            }
+            return tl::unexpected(d.error());
+        }
+        return std::optional<wf::Dossier>(std::move(*d));
+    });
+}
+
+Result<std::vector<wf::Event>> SqliteDossierStore::Events(core::model::DossierId id) {
+    return db_.Read([&](Connection& c) -> Result<std::vector<wf::Event>> {
+        MOTCUA_ASSIGN_OR_RETURN(
+            CachedStatement st,
+            c.Cached("SELECT data FROM events WHERE dossier_id = ?1 ORDER BY seq"));
+        MOTCUA_TRY(st->Bind(1, id.value()));
+        std::vector<wf::Event> events;
+        while (true) {
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+            if (!row) {
+                break;
+            }
+            MOTCUA_ASSIGN_OR_RETURN(wf::Event e, DecodeEvent(st->ColumnText(0)));
+            events.push_back(std::move(e));
+        }
+        return events;
+    });
+}
+
+Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::AppendRequest r) {
+    const std::string& tenant = db_.tenant();
+    // For an existing dossier everything is known: encode here, keeping the writer thread (the
+    // one serial point) for the database work.
+    std::vector<std::string> encoded(r.events.size());
+    std::string body;
+    if (r.dossier.has_value()) {
+        r.projection.id = *r.dossier;
+        for (std::size_t i = 0; i < r.events.size(); ++i) {
+            r.events[i].dossier = *r.dossier;
+            encoded[i] = EncodeEvent(r.events[i]);
+        }
+        body = EncodeDossier(r.projection);
+    }
+    auto appended = db_.Write([&](Connection& c) -> Result<core::ports::AppendResult> {
+        wf::Dossier& d = r.projection;
+        if (r.events.empty()) {
+            return Fail(ErrorCode::kInvalidArgument, "nothing to append");
+        }
+        if (!r.dossier.has_value()) {
+            auto* submitted = std::get_if<wf::Submitted>(&r.events.front().data);
+            if (submitted == nullptr || r.expected_version != 0) {
+                return Fail(ErrorCode::kInvalidArgument,
+                            "a new dossier must start with its submission");
+            }
+            if (submitted->code.empty()) {
+                MOTCUA_ASSIGN_OR_RETURN(submitted->code,
+                                        NextCode(c, submitted->agency_code, r.events.front().at));
+            }
+            d.code = submitted->code;
+            // Reserve the id: the row is written in full below.
+            MOTCUA_ASSIGN_OR_RETURN(CachedStatement id_st,
+                                    c.Cached("SELECT coalesce(max(id), 0) + 1 FROM dossiers"));
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, id_st->Step());
+            (void)row;
+            d.id = core::model::DossierId{id_st->ColumnInt64(0)};
+        } else {
+            MOTCUA_ASSIGN_OR_RETURN(CachedStatement v,
+                                    c.Cached("SELECT version FROM dossiers WHERE id = ?1"));
+            MOTCUA_TRY(v->Bind(1, r.dossier->value()));
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, v->Step());
+            if (!row) {
+                return Fail(ErrorCode::kNotFound, "dossier not found", "không tìm thấy hồ sơ");
+            }
+            if (v->ColumnInt64(0) != r.expected_version) {
+                return Fail(ErrorCode::kConflict,
+                            fmt::format("dossier {} changed concurrently (version {}, expected "
+                                        "{})",
+                                        d.code,
+                                        v->ColumnInt64(0),
+                                        r.expected_version),
+                            "hồ sơ vừa được người khác cập nhật; vui lòng tải lại");
+            }
+            d.id = *r.dossier;
+        }
+        for (wf::Event& e : r.events) {
+            e.dossier = d.id;
+        }
+        if (body.empty()) {
+            body = EncodeDossier(d);
+        }
+        MOTCUA_TRY(WriteProjection(c, tenant, d, body, r.events.front().at));
+        MOTCUA_TRY(AppendEvents(c, r.events, encoded));
+        MOTCUA_ASSIGN_OR_RETURN(
+            CachedStatement out,
+            c.Cached("INSERT INTO outbox(topic, key, dossier_id, event_seq, created_at) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5)"));
+        for (const core::ports::OutboxMessage& m : r.outbox) {
+            MOTCUA_TRY(out->BindAll(std::string_view(m.topic),
+                                    std::string_view(fmt::format("{}#{}", d.code, m.event_seq)),
+                                    d.id.value(),
+                                    m.event_seq,
+                                    std::string_view(EncodeTime(r.events.back().at))));
+            MOTCUA_TRY(out->Run());
+            out->Reset();
+        }
+        return core::ports::AppendResult{d.id, d.code, d.version};
+    });
+    if (appended) {
+        Remember(r.projection);
+    } else {
+        const std::lock_guard lock(mutex_);
+        if (r.dossier.has_value()) {
+            cache_.erase(r.dossier->value());
+        }
+    }
+    return appended;
+}
+
+Result<AuditReport> VerifyAuditChain(Database& db) {
+    return db.Read([](Connection& c) -> Result<AuditReport> {
+        AuditReport report;
+        MOTCUA_ASSIGN_OR_RETURN(
+            Statement st,
+            c.Prepare("SELECT e.id, e.dossier_id, e.seq, e.type, e.at, e.data, a.prev_hash, "
+                      "a.hash FROM events e LEFT JOIN audit_chain a ON a.event_id = e.id "
+                      "ORDER BY e.id"));
+        Hash prev{};
+        const auto broken = [&](std::int64_t id, std::string problem) {
+            if (!report.first_broken_event) {
+                report.first_broken_event = id;
+                report.problem = std::move(problem);
+            }
+        };
+        while (!report.first_broken_event) {
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
+            if (!row) {
+                break;
+            }
+            ++report.events_checked;
+            const std::int64_t id = st.ColumnInt64(0);
+            if (st.IsNull(7)) {
+                broken(id, "no audit-chain entry");
+                break;
+            }
+            const std::string_view data = st.ColumnText(5);
+            const std::span<const std::byte> stored_prev = st.ColumnBlob(6);
+            const std::span<const std::byte> stored_hash = st.ColumnBlob(7);
+            if (!std::equal(prev.begin(), prev.end(), stored_prev.begin(), stored_prev.end())) {
+                broken(id,
+                       "previous hash does not match the chain (an entry was removed or "
+                       "inserted)");
+                break;
+            }
+            const Hash hash = ChainHash(prev, data);
+            if (!std::equal(hash.begin(), hash.end(), stored_hash.begin(), stored_hash.end())) {
+                broken(id, "event content does not match its hash (the event was altered)");
+                break;
+            }
+            auto event = DecodeEvent(data);
+            if (!event || event->dossier.value() != st.ColumnInt64(1) ||
+                event->seq != st.ColumnInt64(2) ||
+                wf::EventTypeName(event->data) != st.ColumnText(3) ||
+                EncodeTime(event->at) != st.ColumnText(4)) {
+                broken(id, "event columns differ from the hashed content");
+                break;
+            }
+            prev = hash;
+        }
+        if (!report.first_broken_event) {
+            // Chain entries without an event (an event row deleted).
+            MOTCUA_ASSIGN_OR_RETURN(
+                Statement orphans,
+                c.Prepare("SELECT min(a.event_id) FROM audit_chain a LEFT JOIN events e ON "
+                          "e.id = a.event_id WHERE e.id IS NULL"));
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, orphans.Step());
+            if (row && !orphans.IsNull(0)) {
+                broken(orphans.ColumnInt64(0), "the event of this chain entry was deleted");
+            }
+        }
+        return report;
+    });
+}
+
+namespace {
+
+struct Rebuilt {
+    RebuildReport report;
+    std::vector<wf::Dossier> replayed;  // the projections that differ, as replayed
+};
+
+Result<Rebuilt> Replay(Connection& c) {
+    Rebuilt out;
+    MOTCUA_ASSIGN_OR_RETURN(Statement ids, c.Prepare("SELECT id, body FROM dossiers ORDER BY id"));
+    MOTCUA_ASSIGN_OR_RETURN(
+        Statement events, c.Prepare("SELECT data FROM events WHERE dossier_id = ?1 ORDER BY seq"));
+    while (true) {
+        MOTCUA_ASSIGN_OR_RETURN(const bool row, ids.Step());
+        if (!row) {
+            break;
+        }
+        ++out.report.dossiers;
+        MOTCUA_ASSIGN_OR_RETURN(const wf::Dossier stored, DecodeDossier(ids.ColumnText(1)));
+        MOTCUA_TRY(events.Bind(1, ids.ColumnInt64(0)));
+        wf::Dossier replayed;
+        while (true) {
+            MOTCUA_ASSIGN_OR_RETURN(const bool ev, events.Step());
+            if (!ev) {
+                break;
+            }
+            ++out.report.events;
+            MOTCUA_ASSIGN_OR_RETURN(const wf::Event e, DecodeEvent(events.ColumnText(0)));
+            replayed = wf::Apply(std::move(replayed), e);
+        }
+        events.Reset();
+        if (!(replayed == stored)) {
+            ++out.report.mismatches;
+            if (!out.report.first_mismatch) {
+                out.report.first_mismatch = stored.code;
+            }
+            out.replayed.push_back(std::move(replayed));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<RebuildReport> RebuildProjections(Database& db, bool write) {
+    if (!write) {
+        return db.Read([](Connection& c) -> Result<RebuildReport> {
+            MOTCUA_ASSIGN_OR_RETURN(Rebuilt r, Replay(c));
+            return r.report;
+        });
+    }
+    const std::string tenant = db.tenant();
+    return db.Write([&](Connection& c) -> Result<RebuildReport> {
+        MOTCUA_ASSIGN_OR_RETURN(Rebuilt r, Replay(c));
+        for (const wf::Dossier& d : r.replayed) {
+            MOTCUA_TRY(WriteProjection(c, tenant, d, EncodeDossier(d)));
+        }
+        return r.report;
+    });
+}
+
+}  // namespace motcua::storage::sqlite

@@ -1,0 +1,277 @@
+#include "storage/sqlite/writer.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <string>
+#include <system_error>
+
+#include <sqlite3.h>
+
+#include "storage/sqlite/transaction.hpp"
+
+namespace motcua::storage::sqlite {
+
+namespace {
+
+constexpr std::string_view kJobSavepoint = "motcua_writer_job";
+constexpr std::string_view kRetryVi = "Hệ thống tạm thời không ghi được dữ liệu, vui lòng thử lại.";
+
+tl::unexpected<Error> Stopped() {
+    return Fail(ErrorCode::kUnavailable,
+                "writer: stopped, not accepting jobs",
+                "Hệ thống đang dừng, vui lòng thử lại sau.");
+}
+
+// True when the connection holds foreign-key violations that only COMMIT would report
+// (DEFERRABLE INITIALLY DEFERRED keys, or PRAGMA defer_foreign_keys).
+bool HasDeferredForeignKeyViolations(Connection& connection) {
+    int current = 0;
+    int highwater = 0;
+    const int rc = sqlite3_db_status(
+        connection.Handle(), SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highwater, 0);
+    return rc == SQLITE_OK && current > 0;
+}
+
+}  // namespace
+
+Writer::Writer(Connection connection, WriterOptions options)
+    : connection_(std::move(connection)), options_(options) {}
+
+Result<std::unique_ptr<Writer>> Writer::Start(Connection connection, WriterOptions options) {
+    if (connection.IsReadOnly()) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "writer: the connection is read-only",
+                    "Lỗi cấu hình cơ sở dữ liệu.");
+    }
+    if (connection.InTransaction()) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "writer: the connection has an open transaction",
+                    "Lỗi cấu hình cơ sở dữ liệu.");
+    }
+    if (options.max_batch == 0) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "writer: max_batch must be >= 1",
+                    "Lỗi cấu hình cơ sở dữ liệu.",
+                    "max_batch");
+    }
+    std::unique_ptr<Writer> writer(new Writer(std::move(connection), options));
+    try {
+        writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
+    } catch (const std::system_error& e) {
+        return Fail(ErrorCode::kUnavailable,
+                    std::string("writer: cannot start the writer thread: ") + e.what(),
+                    "Không khởi động được tiến trình ghi dữ liệu.");
+    }
+    return writer;
+}
+
+Writer::~Writer() {
+    Stop();
+}
+
+Result<void> Writer::Submit(Job job, Done done) {
+    if (!job) {
+        return Fail(ErrorCode::kInvalidArgument, "writer: empty job", "Lỗi hệ thống.");
+    }
+    {
+        const std::lock_guard lock(mutex_);
+        if (stopping_) {
+            return Stopped();
+        }
+        queue_.push_back(Item{std::move(job), std::move(done)});
+    }
+    wake_.notify_one();
+    return {};
+}
+
+std::future<Result<void>> Writer::Submit(Job job) {
+    std::promise<Result<void>> promise;
+    std::future<Result<void>> future = promise.get_future();
+    auto submitted = Submit(std::move(job), [p = std::move(promise)](Result<void> result) mutable {
+        p.set_value(std::move(result));
+    });
+    if (!submitted) {
+        std::promise<Result<void>> refused;
+        refused.set_value(tl::unexpected<Error>(std::move(submitted).error()));
+        return refused.get_future();
+    }
+    return future;
+}
+
+Result<void> Writer::Execute(Job job) {
+    if (OnWriterThread()) {
+        return Fail(ErrorCode::kFailedPrecondition,
+                    "writer: Execute called from a writer job or callback would wait for itself; "
+                    "use Submit, or do the work in the same job",
+                    "Lỗi hệ thống.");
+    }
+    return Submit(std::move(job)).get();
+}
+
+void Writer::Stop() {
+    {
+        const std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (OnWriterThread()) {
+        return;  // Joining ourselves would deadlock; the loop ends after draining.
+    }
+    const std::lock_guard join_lock(join_mutex_);
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+bool Writer::IsStopping() const {
+    const std::lock_guard lock(mutex_);
+    return stopping_;
+}
+
+WriterStats Writer::Stats() const {
+    WriterStats stats;
+    {
+        const std::lock_guard lock(mutex_);
+        stats.queue_depth = queue_.size();
+    }
+    stats.batches = batches_.load();
+    stats.jobs = jobs_.load();
+    stats.failed_jobs = failed_jobs_.load();
+    stats.failed_commits = failed_commits_.load();
+    stats.max_batch_seen = max_batch_seen_.load();
+    return stats;
+}
+
+bool Writer::OnWriterThread() const {
+    return writer_thread_id_.load() == std::this_thread::get_id();
+}
+
+void Writer::Run() {
+    writer_thread_id_.store(std::this_thread::get_id());
+    std::vector<Item> batch;
+    batch.reserve(options_.max_batch);
+    while (true) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) {
+                break;  // Stopping, and everything queued has been committed.
+            }
+            if (options_.linger.count() > 0 && queue_.size() < options_.max_batch) {
+                wake_.wait_for(lock, options_.linger, [this] {
+                    return stopping_ || queue_.size() >= options_.max_batch;
+                });
+            }
+            const std::size_t n = std::min(queue_.size(), options_.max_batch);
+            for (std::size_t i = 0; i < n; ++i) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        RunBatch(batch);
+        batch.clear();
+    }
+    writer_thread_id_.store(std::thread::id());
+}
+
+void Writer::RunBatch(std::vector<Item>& batch) {
+    std::size_t first = 0;
+    while (first < batch.size()) {
+        first = RunTransaction(batch, first, batch.size());
+    }
+}
+
+Result<void> Writer::RunJob(Job& job) {
+    auto savepoint = Savepoint::Begin(connection_, kJobSavepoint);
+    if (!savepoint) {
+        return tl::unexpected<Error>(std::move(savepoint).error());
+    }
+    Result<void> result;
+    try {
+        result = job(connection_);
+    } catch (const std::exception& e) {
+        result = Fail(
+            ErrorCode::kInternal, std::string("writer: job threw: ") + e.what(), "Lỗi hệ thống.");
+    }
+    if (result && HasDeferredForeignKeyViolations(connection_)) {
+        result = Fail(ErrorCode::kFailedPrecondition,
+                      "writer: job left a deferred FOREIGN KEY constraint violated",
+                      "Dữ liệu không thỏa mãn ràng buộc của hệ thống.");
+    }
+    if (result) {
+        result = savepoint->Release();
+    } else {
+        static_cast<void>(savepoint->Rollback());
+    }
+    if (result && !connection_.InTransaction()) {
+        result = Fail(ErrorCode::kInternal,
+                      "writer: job ended the writer's transaction (BEGIN/COMMIT/ROLLBACK inside a "
+                      "job)",
+                      "Lỗi hệ thống.");
+    }
+    return result;
+}
+
+std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, std::size_t last) {
+    const std::size_t count = last - first;
+    batches_.fetch_add(1);
+    if (count > max_batch_seen_.load()) {
+        max_batch_seen_.store(count);
+    }
+
+    std::vector<Result<void>> results;
+    results.reserve(count);
+    std::size_t end = last;  // One past the last job run in this transaction.
+    auto tx = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+    if (!tx) {
+        failed_commits_.fetch_add(1);
+        results.assign(count, tl::unexpected<Error>(tx.error()));
+    } else {
+        bool aborted = false;
+        for (std::size_t i = first; i < last && !aborted; ++i) {
+            results.push_back(RunJob(batch[i].job));
+            aborted = !connection_.InTransaction();
+            end = i + 1;
+        }
+        if (aborted) {
+            // SQLite rolled the whole transaction back: the jobs that had succeeded are lost
+            // with it. The one that failed keeps its own error; the rest get a fresh batch.
+            failed_commits_.fetch_add(1);
+            for (std::size_t i = 0; i + 1 < results.size(); ++i) {
+                if (results[i]) {
+                    results[i] = Fail(ErrorCode::kUnavailable,
+                                      "writer: the batch transaction was aborted by a failure in "
+                                      "another job; retry",
+                                      std::string(kRetryVi));
+                }
+            }
+        } else if (auto committed = tx->Commit(); !committed) {
+            failed_commits_.fetch_add(1);
+            for (Result<void>& r : results) {
+                if (r) {
+                    r = tl::unexpected<Error>(committed.error());
+                }
+            }
+        }
+    }
+
+    for (std::size_t i = first; i < end; ++i) {
+        Result<void>& result = results[i - first];
+        jobs_.fetch_add(1);
+        if (!result) {
+            failed_jobs_.fetch_add(1);
+        }
+        Done& done = batch[i].done;
+        if (!done) {
+            continue;
+        }
+        try {
+            done(std::move(result));
+        } catch (const std::exception&) {
+            // A callback must not throw (see writer.hpp); nothing sensible is left to do.
+        }
+    }
+    return end;
+}
+
+}  // namespace motcua::storage::sqlite

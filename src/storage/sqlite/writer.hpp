@@ -1,0 +1,158 @@
+// Writer: the single writer thread that owns the write Connection and group-commits
+// (DESIGN.md §5). Callers hand it jobs; it drains up to max_batch queued jobs, runs them inside
+// ONE `BEGIN IMMEDIATE … COMMIT`, each job inside its own SAVEPOINT, and acknowledges every job
+// only after COMMIT has returned — durable under WAL + synchronous=FULL. One fsync then covers
+// the whole batch, which is what makes durable writes fast under concurrency.
+//
+// Per job outcome:
+//   - the job returns an error (or throws std::exception, reported as kInternal): its savepoint
+//     is rolled back and it alone gets that error; its batch-mates still commit;
+//   - it leaves a deferred foreign-key violation behind: rolled back, kFailedPrecondition;
+//   - COMMIT fails: every job of the batch that had succeeded gets the COMMIT error, nothing of
+//     the batch is applied;
+//   - SQLite aborts the whole transaction mid-batch (I/O error, disk full): the jobs already run
+//     in it get kUnavailable, the rest run in a new batch.
+//
+// Rules for jobs: a job runs on the writer thread with the write Connection. It must not keep
+// the Connection (or statements from it) beyond its return; must not BEGIN, COMMIT, ROLLBACK or
+// RELEASE what it did not open (nested Savepoints are fine); must not block on anything that
+// waits for the writer. Execute (blocking) from inside a job or a done-callback would wait for
+// itself, so it fails at once with kFailedPrecondition; Submit (async) from there is fine.
+// Jobs are run in submission order; a job's effects are visible to later jobs of the batch.
+//
+// Thread-safety: every public member may be called from any thread concurrently. The
+// done-callbacks run on the writer thread, after COMMIT, in job order: keep them short (post
+// the result to your own executor), don't throw.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "common/result.hpp"
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/unique_function.hpp"
+
+namespace motcua::storage::sqlite {
+
+struct WriterOptions {
+    // Most jobs run in one transaction. Larger batches amortise the fsync further but make
+    // every caller of the batch wait for the slowest job. Must be >= 1.
+    std::size_t max_batch = 256;
+    // After the first job of a batch arrives, wait up to this long for more before starting the
+    // transaction (0: start at once). Trades latency for larger batches under bulk loads.
+    std::chrono::microseconds linger{0};
+};
+
+// Counters for metrics. A consistent-enough snapshot: each field is read atomically.
+struct WriterStats {
+    std::size_t queue_depth = 0;       // Jobs waiting, not yet taken into a batch.
+    std::uint64_t batches = 0;         // Transactions attempted.
+    std::uint64_t jobs = 0;            // Jobs acknowledged (successfully or not).
+    std::uint64_t failed_jobs = 0;     // Jobs acknowledged with an error.
+    std::uint64_t failed_commits = 0;  // Batches whose BEGIN or COMMIT failed.
+    std::size_t max_batch_seen = 0;    // Largest batch so far.
+};
+
+class Writer {
+public:
+    // A unit of work: runs on the writer thread inside the batch transaction.
+    using Job = UniqueFunction<Result<void>(Connection&)>;
+    // Completion callback: receives the job's outcome once known (after COMMIT on success).
+    using Done = UniqueFunction<void(Result<void>)>;
+
+    // Takes ownership of `connection` (writable, no open transaction — typically just opened
+    // and migrated) and starts the writer thread. kInvalidArgument for a read-only connection,
+    // an open transaction or max_batch == 0; kUnavailable when no thread can be started.
+    [[nodiscard]] static Result<std::unique_ptr<Writer>> Start(Connection connection,
+                                                               WriterOptions options = {});
+
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+    Writer(Writer&&) = delete;
+    Writer& operator=(Writer&&) = delete;
+    // Stop(). Must not run on the writer thread (i.e. inside a job or callback).
+    ~Writer();
+
+    // Queues `job`; `done` is called exactly once, on the writer thread, with its outcome.
+    // Returns kUnavailable (and never calls `done`) once Stop has begun.
+    [[nodiscard]] Result<void> Submit(Job job, Done done);
+
+    // Queues `job` and returns a future for its outcome; a ready kUnavailable once stopped.
+    [[nodiscard]] std::future<Result<void>> Submit(Job job);
+
+    // Queues `job` and waits for its outcome. kFailedPrecondition when called on the writer
+    // thread (from a job or callback: it would wait for itself); kUnavailable once stopped.
+    [[nodiscard]] Result<void> Execute(Job job);
+
+    // Execute for a job that produces a value, e.g. the id of an inserted row:
+    //   Result<std::int64_t> id = writer.Execute<std::int64_t>([&](Connection& c) { … });
+    // The value is returned only if the batch committed.
+    template <class T, class F>
+    [[nodiscard]] Result<T> Execute(F&& f) {
+        std::optional<T> value;
+        MOTCUA_TRY(Execute(Job([&value, &f](Connection& connection) -> Result<void> {
+            MOTCUA_ASSIGN_OR_RETURN(value, f(connection));
+            return {};
+        })));
+        return std::move(*value);
+    }
+
+    // Stops accepting jobs (Submit/Execute then return kUnavailable), lets the writer drain and
+    // commit everything already queued, and joins the thread. Idempotent; blocks until done.
+    // Called from the writer thread it only requests the stop.
+    void Stop();
+
+    // True once Stop has begun.
+    [[nodiscard]] bool IsStopping() const;
+
+    // Metrics snapshot.
+    [[nodiscard]] WriterStats Stats() const;
+
+private:
+    struct Item {
+        Job job;
+        Done done;
+    };
+
+    Writer(Connection connection, WriterOptions options);
+
+    void Run();
+    void RunBatch(std::vector<Item>& batch);
+    // Runs batch[first, last) in one transaction and acknowledges them; returns the index of
+    // the first job not run when SQLite aborted the transaction part-way, else `last`.
+    std::size_t RunTransaction(std::vector<Item>& batch, std::size_t first, std::size_t last);
+    Result<void> RunJob(Job& job);
+    bool OnWriterThread() const;
+
+    Connection connection_;  // Used only by the writer thread once started.
+    const WriterOptions options_;
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Item> queue_;  // Guarded by mutex_.
+    bool stopping_ = false;   // Guarded by mutex_.
+
+    std::mutex join_mutex_;  // Serialises concurrent Stop() calls around join.
+    std::thread thread_;
+    std::atomic<std::thread::id> writer_thread_id_{};
+
+    std::atomic<std::uint64_t> batches_{0};
+    std::atomic<std::uint64_t> jobs_{0};
+    std::atomic<std::uint64_t> failed_jobs_{0};
+    std::atomic<std::uint64_t> failed_commits_{0};
+    std::atomic<std::size_t> max_batch_seen_{0};
+};
+
+}  // namespace motcua::storage::sqlite
