@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "app/cli_output.hpp"
+#include "app/db_commands.hpp"
 #include "core/calendar/builtin_calendar.hpp"
 #include "core/calendar/civil_time.hpp"
 #include "core/calendar/deadline.hpp"
@@ -277,9 +278,14 @@ void AddCalendarCommands(CLI::App& app, int& exit_code) {
 }
 
 void AddDemoCommand(CLI::App& app, int& exit_code) {
-    CLI::App* demo = app.add_subcommand("demo", "A short tour of the working-day calendar");
-    demo->callback([&exit_code] {
+    CLI::App* demo = app.add_subcommand("demo", "A short tour of the calendar and the demo data");
+    auto db = std::make_shared<std::string>();
+    demo->add_option("--db", *db, "a database made by seed-demo, to summarise");
+    demo->callback([&exit_code, db] {
         Finish(exit_code, [&]() -> Result<void> {
+            if (!db->empty()) {
+                MOTCUA_TRY(PrintDatabaseTour(*db));
+            }
             MOTCUA_ASSIGN_OR_RETURN(const cal::WorkingCalendar calendar, CalendarFor(""));
             fmt::print("motcua — lịch làm việc và hạn giải quyết thủ tục hành chính\n\n");
             MOTCUA_ASSIGN_OR_RETURN(const cal::LocalDate tet, cal::FromLunar({1, 1, 2026, false}));

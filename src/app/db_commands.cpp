@@ -9,6 +9,7 @@
 #include "app/cli_output.hpp"
 #include "app/wiring.hpp"
 #include "core/calendar/civil_time.hpp"
+#include "core/workflow/dossier.hpp"
 #include "integrations/tthc/catalog_json.hpp"
 #include "integrations/tthc/catalog_xlsx.hpp"
 #include "storage/sqlite/backup.hpp"
@@ -180,6 +181,69 @@ Result<void> RunSearch(const DbArgs& a) {
 }
 
 }  // namespace
+
+Result<void> PrintDatabaseTour(const std::string& db_path) {
+    MOTCUA_ASSIGN_OR_RETURN(Backend b, OpenBackend(db_path));
+    struct Row {
+        int status = 0;
+        std::int64_t count = 0;
+    };
+    MOTCUA_ASSIGN_OR_RETURN(
+        const std::vector<Row> rows,
+        b.db->Read([](storage::sqlite::Connection& c) -> Result<std::vector<Row>> {
+            MOTCUA_ASSIGN_OR_RETURN(
+                storage::sqlite::Statement st,
+                c.Prepare("SELECT status, count(*) FROM dossiers GROUP BY status ORDER BY status"));
+            std::vector<Row> out;
+            while (true) {
+                MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
+                if (!row) {
+                    return out;
+                }
+                out.push_back({st.ColumnInt(0), st.ColumnInt64(1)});
+            }
+        }));
+    MOTCUA_ASSIGN_OR_RETURN(
+        const std::vector<std::int64_t> verdicts,
+        b.db->Read([](storage::sqlite::Connection& c) -> Result<std::vector<std::int64_t>> {
+            MOTCUA_ASSIGN_OR_RETURN(
+                storage::sqlite::Statement st,
+                c.Prepare("SELECT count(*) FILTER (WHERE verdict = 'early'), count(*) FILTER "
+                          "(WHERE verdict = 'on_time'), count(*) FILTER (WHERE verdict = 'late') "
+                          "FROM dossiers WHERE status IN (9, 10)"));
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
+            if (!row) {
+                return std::vector<std::int64_t>{0, 0, 0};
+            }
+            return std::vector<std::int64_t>{st.ColumnInt64(0), st.ColumnInt64(1),
+                                             st.ColumnInt64(2)};
+        }));
+    fmt::print("Cơ sở dữ liệu {}:\n", db_path);
+    for (const Row& r : rows) {
+        fmt::print("  {:>2} {:<38} {:>7} hồ sơ\n", r.status,
+                   core::workflow::StatusNameVi(static_cast<core::workflow::DossierStatus>(r.status)),
+                   r.count);
+    }
+    const std::int64_t settled = verdicts[0] + verdicts[1] + verdicts[2];
+    if (settled > 0) {
+        fmt::print("  Đã giải quyết: {} trước hạn, {} đúng hạn, {} quá hạn ({:.2f}% đúng và trước "
+                   "hạn)\n",
+                   verdicts[0], verdicts[1], verdicts[2],
+                   100.0 * static_cast<double>(verdicts[0] + verdicts[1]) /
+                       static_cast<double>(settled));
+    }
+    storage::sqlite::SearchQuery q;
+    q.text = "dang ky khai sinh";
+    q.on = std::chrono::floor<std::chrono::days>(cal::ToLocal(SystemClock().Now()));
+    q.limit = 5;
+    MOTCUA_ASSIGN_OR_RETURN(const storage::sqlite::SearchPage page, b.directory->Search(q));
+    fmt::print("\nTìm \"dang ky khai sinh\": {} thủ tục\n", page.total);
+    for (const storage::sqlite::SearchHit& hit : page.items) {
+        fmt::print("  {}  {}\n", hit.version.code, hit.version.name);
+    }
+    fmt::print("\n");
+    return {};
+}
 
 void AddDatabaseCommands(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<DbArgs>();

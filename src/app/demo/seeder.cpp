@@ -397,7 +397,7 @@ public:
                 cal::WorkingTimeBetween(*calendar, step.started_at, step.due_at)
                     .value_or(minutes{480})
                     .count();
-            const int percent = chance(4) ? between(150, 400) : between(20, 90);
+            const int percent = chance(1) ? between(150, 400) : between(20, 90);
             const int work_hours =
                 static_cast<int>(std::max<std::int64_t>(1, budget * percent / 100 / 60));
             const LocalDateTime done = later(std::max(t, step.started_at), work_hours);
