@@ -180,14 +180,49 @@ Result<void> RunSearch(const DbArgs& a) {
     return {};
 }
 
+Result<void> RunSimplification(const DbArgs& a) {
+    MOTCUA_ASSIGN_OR_RETURN(Backend b, OpenBackend(a.db));
+    MOTCUA_ASSIGN_OR_RETURN(const std::vector<cat::SimplificationReview> reviews,
+                            b.directory->Reviews(a.decision));
+    if (reviews.empty()) {
+        return Fail(
+            ErrorCode::kNotFound,
+            fmt::format("no simplification reviews under decision '{}'", a.decision),
+            fmt::format("không có kết quả rà soát, đơn giản hóa theo quyết định '{}'", a.decision));
+    }
+    // code, deadline before → after (cut %), cost before → after (cut %), annual saving VND
+    for (const cat::SimplificationReview& r : reviews) {
+        const cat::SimplificationFigures f = cat::Figures(r);
+        fmt::print("{}\t{} → {}\t{:.2f}%\t{} → {}\t{:.2f}%\t{}\n",
+                   r.procedure_code,
+                   r.deadline_before,
+                   r.deadline_after,
+                   f.deadline_cut_percent,
+                   r.cost_before_vnd,
+                   r.cost_after_vnd,
+                   f.cost_cut_percent,
+                   f.annual_saving_vnd);
+    }
+    const cat::SimplificationFigures total = cat::TotalFigures(reviews);
+    fmt::print("total\t\t{:.2f}%\t{} → {}\t{:.2f}%\t{}\n",
+               total.deadline_cut_percent,
+               total.annual_cost_before_vnd,
+               total.annual_cost_after_vnd,
+               total.cost_cut_percent,
+               total.annual_saving_vnd);
+    return {};
+}
+
 }  // namespace
 
 Result<void> PrintDatabaseTour(const std::string& db_path) {
     MOTCUA_ASSIGN_OR_RETURN(Backend b, OpenBackend(db_path));
+
     struct Row {
         int status = 0;
         std::int64_t count = 0;
     };
+
     MOTCUA_ASSIGN_OR_RETURN(
         const std::vector<Row> rows,
         b.db->Read([](storage::sqlite::Connection& c) -> Result<std::vector<Row>> {
@@ -215,22 +250,26 @@ Result<void> PrintDatabaseTour(const std::string& db_path) {
             if (!row) {
                 return std::vector<std::int64_t>{0, 0, 0};
             }
-            return std::vector<std::int64_t>{st.ColumnInt64(0), st.ColumnInt64(1),
-                                             st.ColumnInt64(2)};
+            return std::vector<std::int64_t>{
+                st.ColumnInt64(0), st.ColumnInt64(1), st.ColumnInt64(2)};
         }));
     fmt::print("Cơ sở dữ liệu {}:\n", db_path);
     for (const Row& r : rows) {
-        fmt::print("  {:>2} {:<38} {:>7} hồ sơ\n", r.status,
-                   core::workflow::StatusNameVi(static_cast<core::workflow::DossierStatus>(r.status)),
-                   r.count);
+        fmt::print(
+            "  {:>2} {:<38} {:>7} hồ sơ\n",
+            r.status,
+            core::workflow::StatusNameVi(static_cast<core::workflow::DossierStatus>(r.status)),
+            r.count);
     }
     const std::int64_t settled = verdicts[0] + verdicts[1] + verdicts[2];
     if (settled > 0) {
-        fmt::print("  Đã giải quyết: {} trước hạn, {} đúng hạn, {} quá hạn ({:.2f}% đúng và trước "
-                   "hạn)\n",
-                   verdicts[0], verdicts[1], verdicts[2],
-                   100.0 * static_cast<double>(verdicts[0] + verdicts[1]) /
-                       static_cast<double>(settled));
+        fmt::print(
+            "  Đã giải quyết: {} trước hạn, {} đúng hạn, {} quá hạn ({:.2f}% đúng và trước "
+            "hạn)\n",
+            verdicts[0],
+            verdicts[1],
+            verdicts[2],
+            100.0 * static_cast<double>(verdicts[0] + verdicts[1]) / static_cast<double>(settled));
     }
     storage::sqlite::SearchQuery q;
     q.text = "dang ky khai sinh";
@@ -287,6 +326,12 @@ void AddDatabaseCommands(CLI::App& app, int& exit_code) {
         WithDb(catalog->add_subcommand("search", "Diacritic-insensitive search"), *args);
     search->add_option("TEXT", args->query, "words to find")->required();
     bind(search, &RunSearch);
+    CLI::App* simplification =
+        WithDb(catalog->add_subcommand("simplification",
+                                       "Deadline and compliance-cost cuts of a review decision"),
+               *args);
+    simplification->add_option("--decision", args->decision, "decision number")->required();
+    bind(simplification, &RunSimplification);
 }
 
 }  // namespace motcua::app

@@ -1,0 +1,1264 @@
+// The dossier engine end to end on SQLite: SqliteDirectory + SqliteDossierStore + DossierService
+// against ":memory:" and a file database — lifecycle, codes, idempotency, optimistic concurrency,
+// the audit chain under tampering, outbox and step rows, catalog administration and search, and
+// an online backup taken while dossiers keep arriving.
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "common/clock.hpp"
+#include "common/testing/result_matchers.hpp"
+#include "core/calendar/builtin_calendar.hpp"
+#include "core/calendar/civil_time.hpp"
+#include "core/catalog/procedure.hpp"
+#include "core/model/agency.hpp"
+#include "core/ports/dossier_store.hpp"
+#include "core/workflow/apply.hpp"
+#include "core/workflow/commands.hpp"
+#include "core/workflow/dossier.hpp"
+#include "core/workflow/dossier_service.hpp"
+#include "core/workflow/process.hpp"
+#include "storage/sqlite/backup.hpp"
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/database.hpp"
+#include "storage/sqlite/directory.hpp"
+#include "storage/sqlite/dossier_store.hpp"
+#include "storage/sqlite/testing/test_db.hpp"
+
+namespace motcua::storage::sqlite {
+namespace {
+
+namespace wf = core::workflow;
+namespace cat = core::catalog;
+namespace cal = core::calendar;
+namespace model = core::model;
+
+using cal::DurationUnit;
+using testing::DbKind;
+using testing::DbKindName;
+using testing::DbTest;
+using testing::WaitUntil;
+
+constexpr const char* kProvince = "000.00.00.H99";
+constexpr const char* kCommune = "000.00.21.H99";
+constexpr const char* kTax = "000.00.30.H99";  // consulted agency
+constexpr const char* kBirth = "1.001193";
+constexpr const char* kFirstDecision = "100/QĐ-UBND";
+
+cal::LocalDateTime At(std::string_view text) {
+    return *cal::ParseDateTime(text);
+}
+
+cal::LocalDate Day(std::string_view text) {
+    return *cal::ParseDate(text);
+}
+
+Instant Utc(std::string_view local) {
+    return cal::ToInstant(At(local));
+}
+
+// Verification keys K0000001, K0000002, …
+class CountingKeys final : public core::ports::KeySource {
+public:
+    std::string NewVerificationKey() override { return fmt::format("K{:07}", ++next_); }
+
+private:
+    std::atomic<int> next_{0};
+};
+
+model::Agency MakeAgency(const char* code,
+                         const char* name,
+                         model::AgencyKind kind,
+                         std::optional<model::AgencyId> parent) {
+    model::Agency a;
+    a.code = code;
+    a.name = name;
+    a.kind = kind;
+    a.parent = parent;
+    return a;
+}
+
+cat::ProcedureVersion MakeVersion(std::string code,
+                                  std::string name,
+                                  std::string sector_code,
+                                  std::string sector_name,
+                                  cat::ProcedureLevel level,
+                                  cat::OnlineLevel online) {
+    cat::ProcedureVersion v;
+    v.code = std::move(code);
+    v.name = std::move(name);
+    v.sector_code = std::move(sector_code);
+    v.sector_name = std::move(sector_name);
+    v.level = level;
+    v.online_level = online;
+    v.implementing_agency = "Ủy ban nhân dân cấp xã";
+    v.components = {{"TP1", "Tờ khai", true, 1, true, ""}};
+    v.deadline = 5;
+    v.deadline_unit = DurationUnit::kWorkingDays;
+    v.result = "Kết quả";
+    return v;
+}
+
+cat::ProcedureVersion BirthVersion() {
+    cat::ProcedureVersion v = MakeVersion(kBirth,
+                                          "Đăng ký khai sinh",
+                                          "HT",
+                                          "Hộ tịch",
+                                          cat::ProcedureLevel::kCommune,
+                                          cat::OnlineLevel::kFull);
+    v.components = {{"TP1", "Tờ khai đăng ký khai sinh", true, 1, true, ""},
+                    {"TP2", "Giấy chứng sinh", true, 1, true, ""},
+                    {"TP3", "Giấy tờ tùy thân của người đi đăng ký", false, 1, false, ""}};
+    v.deadline = 3;
+    v.postal = true;
+    v.fees = {{"Lệ phí đăng ký khai sinh", 8000, "Miễn cho trẻ em hộ nghèo"}};
+    v.result = "Giấy khai sinh (bản chính)";
+    return v;
+}
+
+cat::PublicationDecision MakeDecision(std::string number,
+                                      std::string_view signed_on,
+                                      std::string_view effective_on,
+                                      std::vector<cat::DecisionItem> items) {
+    cat::PublicationDecision d;
+    d.number = std::move(number);
+    d.title = "Công bố thủ tục hành chính";
+    d.issuer = "Chủ tịch UBND tỉnh";
+    d.signed_on = Day(signed_on);
+    d.effective_on = Day(effective_on);
+    d.items = std::move(items);
+    return d;
+}
+
+wf::InternalProcess BirthProcess() {
+    wf::InternalProcess p;
+    p.procedure_code = kBirth;
+    p.agency_code = kCommune;
+    p.steps = {{"Thẩm định hồ sơ", wf::Role::kSpecialist, "", 12, DurationUnit::kWorkingHours},
+               {"Phê duyệt", wf::Role::kAgencyLeader, "", 4, DurationUnit::kWorkingHours}};
+    return p;
+}
+
+// The engine wired on DbPath() and seeded: a province with a commune and a consulted agency,
+// the birth-registration procedure published by kFirstDecision, its process at the commune.
+class EngineTest : public DbTest {
+protected:
+    EngineTest() : clock_(Utc("2026-03-02T09:00")) {}
+
+    void SetUp() override {
+        DatabaseOptions options;
+        options.path = DbPath();
+        auto db = Database::Open(options);
+        ASSERT_THAT(db, IsOk());
+        db_ = std::move(*db);
+        auto national = cal::BuiltinNationalSchedules();
+        ASSERT_THAT(national, IsOk());
+        directory_ = std::make_unique<SqliteDirectory>(*db_, std::move(*national));
+        store_ = std::make_unique<SqliteDossierStore>(*db_);
+        service_ = std::make_unique<wf::DossierService>(*directory_, *store_, clock_, keys_);
+
+        const auto province = directory_->SaveAgency(
+            MakeAgency(kProvince, "UBND tỉnh", model::AgencyKind::kProvince, std::nullopt));
+        ASSERT_THAT(province, IsOk());
+        ASSERT_THAT(directory_->SaveAgency(
+                        MakeAgency(kCommune, "UBND xã A", model::AgencyKind::kCommune, *province)),
+                    IsOk());
+        ASSERT_THAT(directory_->SaveAgency(
+                        MakeAgency(kTax, "Chi cục Thuế", model::AgencyKind::kOther, *province)),
+                    IsOk());
+        ASSERT_THAT(directory_->Publish(
+                        MakeDecision(kFirstDecision,
+                                     "2025-06-20",
+                                     "2025-07-01",
+                                     {{cat::ChangeKind::kNew, kBirth, BirthVersion(), {}}})),
+                    IsOk());
+        ASSERT_THAT(directory_->SaveProcess(BirthProcess(), Day("2026-03-02")), IsOk());
+    }
+
+    static wf::Actor Officer(const char* agency = kCommune) {
+        return {wf::Role::kOneStopOfficer, model::UserId{100}, agency, "Cán bộ một cửa"};
+    }
+
+    static wf::Actor Specialist(const char* agency = kCommune) {
+        return {wf::Role::kSpecialist, model::UserId{101}, agency, "Chuyên viên"};
+    }
+
+    static wf::Actor Leader(const char* agency = kCommune) {
+        return {wf::Role::kAgencyLeader, model::UserId{102}, agency, "Chủ tịch UBND xã"};
+    }
+
+    static wf::Actor Citizen(std::int64_t id = 500) {
+        return {wf::Role::kCitizen, model::UserId{id}, "", "Nguyễn Văn A"};
+    }
+
+    static wf::Submission Birth(wf::Channel channel, std::string key = "") {
+        wf::Submission s;
+        s.procedure_code = kBirth;
+        s.agency_code = kCommune;
+        s.channel = channel;
+        s.applicant = {"Nguyễn Văn A", "001090000001", "0912345678", "", "Xã A", std::nullopt};
+        s.components = {"TP1", "TP2"};
+        s.idempotency_key = std::move(key);
+        return s;
+    }
+
+    // A counter dossier forwarded into its first step (ASSERTs on failure).
+    void Processing(wf::Dossier& out) {
+        auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+        ASSERT_THAT(d, IsOk());
+        auto f = service_->Act(Officer(), d->id, wf::Forward{model::UserId{101}, ""});
+        ASSERT_THAT(f, IsOk());
+        out = std::move(*f);
+    }
+
+    // The first column of the first row of `sql` (parameters bound in order) as an integer.
+    template <class... Args>
+    Result<std::int64_t> Int(std::string_view sql, const Args&... args) {
+        return db_->Read([&](Connection& c) -> Result<std::int64_t> {
+            MOTCUA_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
+            if constexpr (sizeof...(Args) > 0) {
+                MOTCUA_TRY(st.BindAll(args...));
+            }
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
+            if (!row) {
+                return Fail(ErrorCode::kNotFound, "no row");
+            }
+            return st.ColumnInt64(0);
+        });
+    }
+
+    // Same, as text; nullopt for NULL.
+    template <class... Args>
+    Result<std::optional<std::string>> Text(std::string_view sql, const Args&... args) {
+        return db_->Read([&](Connection& c) -> Result<std::optional<std::string>> {
+            MOTCUA_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
+            if constexpr (sizeof...(Args) > 0) {
+                MOTCUA_TRY(st.BindAll(args...));
+            }
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
+            if (!row) {
+                return Fail(ErrorCode::kNotFound, "no row");
+            }
+            return st.ColumnOptionalText(0);
+        });
+    }
+
+    // Runs one statement through the writer (how an intruder with SQL access would tamper);
+    // returns the rows changed.
+    template <class... Args>
+    Result<std::int64_t> Exec(std::string_view sql, const Args&... args) {
+        return db_->Write([&](Connection& c) -> Result<std::int64_t> {
+            MOTCUA_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
+            if constexpr (sizeof...(Args) > 0) {
+                MOTCUA_TRY(st.BindAll(args...));
+            }
+            MOTCUA_TRY(st.Run());
+            return c.Changes();
+        });
+    }
+
+    std::int64_t Count(std::string_view table) {
+        const auto n = Int(fmt::format("SELECT count(*) FROM {}", table));
+        EXPECT_THAT(n, IsOk());
+        return n.value_or(-1);
+    }
+
+    // The id of event `seq` of dossier `id`.
+    std::int64_t EventId(model::DossierId id, std::int64_t seq) {
+        const auto n =
+            Int("SELECT id FROM events WHERE dossier_id = ?1 AND seq = ?2", id.value(), seq);
+        EXPECT_THAT(n, IsOk());
+        return n.value_or(-1);
+    }
+
+    // A few dossiers in assorted states (returned, supplement, refused, withdrawn and rated,
+    // paid) so replay checks cover every projection field.
+    void MakeAssortedDossiers() {
+        wf::Dossier a;
+        ASSERT_NO_FATAL_FAILURE(Processing(a));
+        ASSERT_THAT(service_->Act(Specialist(),
+                                  a.id,
+                                  wf::RequestSupplement{
+                                      {{"TP2", "Giấy chứng sinh bị mờ", "Nộp bản rõ nét"}}}),
+                    IsOk());
+        clock_.Set(Utc("2026-03-04T10:00"));
+        ASSERT_THAT(service_->Act(Officer(), a.id, wf::ProvideSupplement{{"TP2"}}), IsOk());
+        ASSERT_THAT(service_->Act(Leader(), a.id, wf::RequestPayment{8000, "Lệ phí"}), IsOk());
+        ASSERT_THAT(service_->Act(Officer(), a.id, wf::ConfirmPayment{8000, "counter"}), IsOk());
+        ASSERT_THAT(service_->Act(Leader(), a.id, wf::Assign{model::UserId{77}}), IsOk());
+
+        clock_.Set(Utc("2026-03-02T10:00"));
+        auto b = service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "web-b"));
+        ASSERT_THAT(b, IsOk());
+        ASSERT_THAT(
+            service_->Act(
+                Officer(), b->id, wf::Refuse{{{"TP1", "Tờ khai thiếu chữ ký", "Ký và nộp lại"}}}),
+            IsOk());
+
+        auto c = service_->Submit(Citizen(501), Birth(wf::Channel::kOnline, "web-c"));
+        ASSERT_THAT(c, IsOk());
+        ASSERT_THAT(service_->Act(Citizen(501), c->id, wf::Withdraw{"Nộp nhầm thủ tục"}), IsOk());
+        ASSERT_THAT(service_->Act(Citizen(501), c->id, wf::Rate{4, "Nhanh"}), IsOk());
+
+        auto p = service_->Submit(Officer(), Birth(wf::Channel::kPostal));
+        ASSERT_THAT(p, IsOk());
+        ASSERT_THAT(
+            service_->Act(Leader(), p->id, wf::Apologize{"Chờ xác minh", At("2026-03-12T17:00")}),
+            IsOk());
+    }
+
+    std::unique_ptr<Database> db_;  // declared first: outlives everything that uses it
+    FakeClock clock_;
+    CountingKeys keys_;
+    std::unique_ptr<SqliteDirectory> directory_;
+    std::unique_ptr<SqliteDossierStore> store_;
+    std::unique_ptr<wf::DossierService> service_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Db,
+                         EngineTest,
+                         ::testing::Values(DbKind::kMemory, DbKind::kFile),
+                         DbKindName);
+
+// ---- Lifecycle and projections ------------------------------------------------------------
+
+TEST_P(EngineTest, FullLifecycleIsStoredReplayedAndRebuilt) {
+    wf::Dossier d;
+    ASSERT_NO_FATAL_FAILURE(Processing(d));
+    ASSERT_EQ(d.status, wf::DossierStatus::kProcessing);
+    clock_.Set(Utc("2026-03-02T14:00"));
+    auto r =
+        service_->Act(Specialist(),
+                      d.id,
+                      wf::Consult{kTax, "Xác nhận nghĩa vụ thuế", 1, DurationUnit::kWorkingDays});
+    ASSERT_THAT(r, IsOk());
+    ASSERT_EQ(r->OpenConsultations().size(), 1U);
+    const int consultation = r->OpenConsultations().front()->index;
+    clock_.Set(Utc("2026-03-03T08:00"));
+    r = service_->Act(Specialist(kTax), d.id, wf::AnswerConsultation{consultation, "Đã xác nhận"});
+    ASSERT_THAT(r, IsOk());
+    clock_.Set(Utc("2026-03-03T09:00"));
+    r = service_->Act(Specialist(), d.id, wf::CompleteStep{"Hồ sơ hợp lệ", std::nullopt});
+    ASSERT_THAT(r, IsOk());
+    clock_.Set(Utc("2026-03-03T10:00"));
+    r = service_->Act(Leader(), d.id, wf::IssueResult{"Giấy khai sinh bản chính"});
+    ASSERT_THAT(r, IsOk());
+    EXPECT_EQ(r->status, wf::DossierStatus::kProcessed);
+    EXPECT_EQ(r->verdict, wf::Verdict::kEarly);
+    r = service_->Act(Officer(), d.id, wf::ReturnResult{wf::ReturnMethod::kCounter});
+    ASSERT_THAT(r, IsOk());
+    d = *r;
+    EXPECT_EQ(d.status, wf::DossierStatus::kReturned);
+    EXPECT_EQ(d.version, 10);
+
+    // The store's answer (cached), a cold store's (decoded from the row) and by code.
+    EXPECT_THAT(store_->Load(d.id), IsOkAndHolds(d));
+    SqliteDossierStore cold(*db_);
+    EXPECT_THAT(cold.Load(d.id), IsOkAndHolds(d));
+    EXPECT_THAT(cold.LoadByCode(d.code), IsOkAndHolds(d));
+    EXPECT_THAT(service_->Get(Officer(kProvince), d.id), IsOkAndHolds(d));
+
+    const auto events = cold.Events(d.id);
+    ASSERT_THAT(events, IsOk());
+    ASSERT_EQ(events->size(), 10U);
+    for (std::size_t i = 0; i < events->size(); ++i) {
+        EXPECT_EQ((*events)[i].seq, static_cast<std::int64_t>(i + 1));
+        EXPECT_EQ((*events)[i].dossier, d.id);
+    }
+    EXPECT_EQ(std::get<wf::Submitted>(events->front().data).code, d.code);
+    EXPECT_EQ(wf::Replay(*events), d);
+    EXPECT_EQ(Int("SELECT version FROM dossiers WHERE id = ?1", d.id.value()).value_or(-1), 10);
+
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    const auto report = RebuildProjections(*db_, false);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->dossiers, 5);
+    EXPECT_EQ(report->events, Count("events"));
+    EXPECT_EQ(report->mismatches, 0) << report->first_mismatch.value_or("");
+    EXPECT_FALSE(report->first_mismatch.has_value());
+    // Every dossier also round-trips through its stored row and its events.
+    for (std::int64_t id = 1; id <= report->dossiers; ++id) {
+        const auto stored = cold.Load(model::DossierId{id});
+        ASSERT_THAT(stored, IsOk());
+        EXPECT_THAT(store_->Load(model::DossierId{id}), IsOkAndHolds(*stored));
+        const auto evs = cold.Events(model::DossierId{id});
+        ASSERT_THAT(evs, IsOk());
+        EXPECT_EQ(wf::Replay(*evs), *stored) << stored->code;
+    }
+}
+
+TEST_P(EngineTest, RebuildFindsAndRepairsADriftedProjection) {
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    // Someone edits a projection behind the engine's back.
+    ASSERT_THAT(Exec("UPDATE dossiers SET body = json_set(body, '$.status', 10) WHERE id = 2"),
+                IsOkAndHolds(1));
+    const std::string code = *Text("SELECT code FROM dossiers WHERE id = 2").value_or(std::nullopt);
+    auto report = RebuildProjections(*db_, false);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->mismatches, 1);
+    EXPECT_EQ(report->first_mismatch, code);
+    report = RebuildProjections(*db_, true);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->mismatches, 1);
+    report = RebuildProjections(*db_, false);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->mismatches, 0);
+    SqliteDossierStore cold(*db_);
+    EXPECT_EQ(cold.Load(model::DossierId{2})->status, wf::DossierStatus::kRefused);
+}
+
+TEST_P(EngineTest, DossierCodesComeFromTheDailyCounter) {
+    auto a = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto b = service_->Submit(Citizen(), Birth(wf::Channel::kOnline));
+    ASSERT_THAT(a, IsOk());
+    ASSERT_THAT(b, IsOk());
+    EXPECT_EQ(a->code, "000.00.21.H99-260302-0001");
+    EXPECT_EQ(b->code, "000.00.21.H99-260302-0002");
+    EXPECT_EQ(a->verification_key, "K0000001");
+    clock_.Set(Utc("2026-03-03T08:00"));
+    auto c = service_->Submit(Officer(), Birth(wf::Channel::kPostal));
+    ASSERT_THAT(c, IsOk());
+    EXPECT_EQ(c->code, "000.00.21.H99-260303-0001");
+    EXPECT_THAT(Int("SELECT last FROM dossier_counters WHERE agency_code = ?1 AND day = ?2",
+                    std::string_view(kCommune),
+                    std::string_view("260302")),
+                IsOkAndHolds(2));
+    // The code is in the stored Submitted event too (it is what the chain hashes).
+    const auto events = store_->Events(c->id);
+    ASSERT_THAT(events, IsOk());
+    EXPECT_EQ(std::get<wf::Submitted>(events->front().data).code, c->code);
+}
+
+TEST_P(EngineTest, FailedSubmissionDoesNotConsumeACode) {
+    ASSERT_THAT(service_->Submit(Officer(), Birth(wf::Channel::kCounter, "k")), IsOk());
+    // The same key again through the store directly: the unique key refuses the row and the
+    // counter increment is rolled back with it.
+    wf::Dossier projection;
+    wf::Event e{{}, 1, At("2026-03-02T09:00"), Officer(), wf::Submitted{}};
+    auto& s = std::get<wf::Submitted>(e.data);
+    s.agency_code = kCommune;
+    s.procedure_code = kBirth;
+    s.idempotency_key = "k";
+    projection = wf::Apply(projection, e);
+    core::ports::AppendRequest request;
+    request.events = {e};
+    request.projection = projection;
+    EXPECT_THAT(store_->Append(std::move(request)), HasError(ErrorCode::kAlreadyExists));
+    auto next = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    ASSERT_THAT(next, IsOk());
+    EXPECT_EQ(next->code, "000.00.21.H99-260302-0002");
+}
+
+TEST_P(EngineTest, SameIdempotencyKeyGivesOneDossier) {
+    auto a = service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "portal-42"));
+    auto b = service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "portal-42"));
+    ASSERT_THAT(a, IsOk());
+    ASSERT_THAT(b, IsOk());
+    EXPECT_EQ(a->id, b->id);
+    EXPECT_EQ(a->code, b->code);
+    EXPECT_EQ(*a, *b);
+    EXPECT_EQ(Count("dossiers"), 1);
+    EXPECT_EQ(Count("events"), 1);
+    EXPECT_EQ(Count("outbox"), 1);
+}
+
+TEST_P(EngineTest, ConcurrentSubmissionsWithOneKeyGiveOneDossier) {
+    constexpr int kThreads = 8;
+    std::vector<Result<wf::Dossier>> results(kThreads, Fail(ErrorCode::kInternal, "not run"));
+    std::atomic<int> ready{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            ++ready;
+            WaitUntil([&] { return ready.load() == kThreads; });
+            results[static_cast<std::size_t>(t)] =
+                service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "same-key"));
+        });
+    }
+    for (std::thread& t : threads) {
+        t.join();
+    }
+    for (const auto& r : results) {
+        ASSERT_THAT(r, IsOk());
+        EXPECT_EQ(r->id, results.front()->id);
+        EXPECT_EQ(r->code, "000.00.21.H99-260302-0001");
+    }
+    EXPECT_EQ(Count("dossiers"), 1);
+    EXPECT_EQ(Count("events"), 1);
+    // Losers' counter increments were rolled back: the next code has no gap.
+    auto next = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    ASSERT_THAT(next, IsOk());
+    EXPECT_EQ(next->code, "000.00.21.H99-260302-0002");
+}
+
+TEST_P(EngineTest, DayOfTheCodeIsTheVietnameseCivilDay) {
+    // 00:30 in Vietnam is still the previous day in UTC.
+    clock_.Set(Utc("2026-03-03T00:30"));
+    auto d = service_->Submit(Citizen(), Birth(wf::Channel::kOnline));
+    ASSERT_THAT(d, IsOk());
+    EXPECT_EQ(d->code, "000.00.21.H99-260303-0001");
+    clock_.Set(Utc("2026-03-03T23:59"));
+    d = service_->Submit(Citizen(), Birth(wf::Channel::kOnline));
+    ASSERT_THAT(d, IsOk());
+    EXPECT_EQ(d->code, "000.00.21.H99-260303-0002");
+}
+
+TEST_P(EngineTest, AgencyCalendarChangeReachesTheNextDossier) {
+    auto before = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    ASSERT_THAT(before, IsOk());
+    EXPECT_EQ(cal::FormatDateTime(*before->due_at), "2026-03-05T17:00");
+    // The commune gives Wednesday 04/03 off: the calendar cached for it must be dropped.
+    auto agency = directory_->AgencyByCode(kCommune);
+    ASSERT_THAT(agency, IsOk());
+    agency->calendar_overrides = {{Day("2026-03-04"), cal::DayKind::kSwapOff, "Nghỉ hoán đổi"}};
+    ASSERT_THAT(directory_->SaveAgency(*agency), IsOk());
+    auto reread = directory_->AgencyByCode(kCommune);
+    ASSERT_THAT(reread, IsOk());
+    EXPECT_EQ(*reread, *agency);
+    auto after = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    ASSERT_THAT(after, IsOk());
+    EXPECT_EQ(cal::FormatDateTime(*after->due_at), "2026-03-06T17:00");
+    // The dossier received before keeps its due time.
+    EXPECT_EQ(cal::FormatDateTime(*store_->Load(before->id)->due_at), "2026-03-05T17:00");
+}
+
+TEST_P(EngineTest, ConcurrentTransitionsKeepTheChainAndProjectionsExact) {
+    constexpr int kThreads = 8;
+    constexpr int kDossiersEach = 4;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < kDossiersEach; ++i) {
+                auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+                const auto act = [&](const wf::Actor& actor, const wf::Command& command) {
+                    if (d) {
+                        d = service_->Act(actor, d->id, command);
+                    }
+                };
+                act(Officer(), wf::Forward{});
+                act(Specialist(), wf::CompleteStep{});
+                act(Leader(), wf::IssueResult{});
+                act(Officer(), wf::ReturnResult{});
+                if (!d || d->status != wf::DossierStatus::kReturned) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (std::thread& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(failures.load(), 0);
+    EXPECT_EQ(Count("dossiers"), kThreads * kDossiersEach);
+    EXPECT_EQ(Count("events"), kThreads * kDossiersEach * 8);
+    EXPECT_THAT(Int("SELECT count(DISTINCT code) FROM dossiers"),
+                IsOkAndHolds(kThreads * kDossiersEach));
+    EXPECT_THAT(Int("SELECT max(last) FROM dossier_counters"),
+                IsOkAndHolds(kThreads * kDossiersEach));
+    const auto audit = VerifyAuditChain(*db_);
+    ASSERT_THAT(audit, IsOk());
+    EXPECT_FALSE(audit->first_broken_event.has_value()) << audit->problem;
+    const auto rebuilt = RebuildProjections(*db_, false);
+    ASSERT_THAT(rebuilt, IsOk());
+    EXPECT_EQ(rebuilt->mismatches, 0) << rebuilt->first_mismatch.value_or("");
+}
+
+TEST_P(EngineTest, AnotherStoreInstanceMakesTheCachedCopyConflictNotCorrupt) {
+    wf::Dossier d;
+    ASSERT_NO_FATAL_FAILURE(Processing(d));
+    // A second store on the same database (as another process would be) moves the dossier on.
+    SqliteDossierStore other(*db_);
+    wf::DossierService other_service(*directory_, other, clock_, keys_);
+    ASSERT_THAT(other_service.Act(Leader(), d.id, wf::Assign{model::UserId{7}}), IsOk());
+    // Our store still caches the older projection: the action decided on it is refused…
+    EXPECT_THAT(service_->Act(Specialist(), d.id, wf::CompleteStep{}),
+                HasError(ErrorCode::kConflict));
+    // …and the retry, now reading the row, goes through on the current version.
+    auto retried = service_->Act(Specialist(), d.id, wf::CompleteStep{});
+    ASSERT_THAT(retried, IsOk());
+    EXPECT_EQ(retried->version, d.version + 3);
+    EXPECT_EQ(retried->steps[0].assignee, std::optional<model::UserId>(model::UserId{7}));
+    const auto rebuilt = RebuildProjections(*db_, false);
+    ASSERT_THAT(rebuilt, IsOk());
+    EXPECT_EQ(rebuilt->mismatches, 0);
+}
+
+// ---- Optimistic concurrency --------------------------------------------------------------
+
+core::ports::AppendRequest AssignRequest(const wf::Dossier& d,
+                                         std::int64_t expected_version,
+                                         std::int64_t assignee) {
+    wf::Event e{d.id,
+                d.version + 1,
+                At("2026-03-02T09:30"),
+                {wf::Role::kAgencyLeader, model::UserId{102}, kCommune, "Lãnh đạo"},
+                wf::StepAssigned{0, model::UserId{assignee}}};
+    core::ports::AppendRequest request;
+    request.dossier = d.id;
+    request.expected_version = expected_version;
+    request.projection = wf::Apply(d, e);
+    request.events = {std::move(e)};
+    request.outbox = {{"dvcqg.sync", d.version + 1}};
+    return request;
+}
+
+TEST_P(EngineTest, StaleAppendIsAConflictAndWritesNothing) {
+    wf::Dossier d;
+    ASSERT_NO_FATAL_FAILURE(Processing(d));
+    const std::int64_t events = Count("events");
+    const std::int64_t chain = Count("audit_chain");
+    const std::int64_t outbox = Count("outbox");
+    const std::string body =
+        *Text("SELECT body FROM dossiers WHERE id = ?1", d.id.value()).value_or(std::nullopt);
+
+    EXPECT_THAT(store_->Append(AssignRequest(d, d.version - 1, 7)), HasError(ErrorCode::kConflict));
+    EXPECT_THAT(store_->Append(AssignRequest(d, d.version + 1, 7)), HasError(ErrorCode::kConflict));
+    EXPECT_EQ(Count("events"), events);
+    EXPECT_EQ(Count("audit_chain"), chain);
+    EXPECT_EQ(Count("outbox"), outbox);
+    EXPECT_THAT(Text("SELECT body FROM dossiers WHERE id = ?1", d.id.value()),
+                IsOkAndHolds(std::optional<std::string>(body)));
+    EXPECT_THAT(store_->Load(d.id), IsOkAndHolds(d));
+    // Through the service: a caller that read an older version is refused too.
+    EXPECT_THAT(service_->Act(Leader(), d.id, wf::Assign{model::UserId{7}}, d.version - 1),
+                HasError(ErrorCode::kConflict));
+    EXPECT_EQ(Count("events"), events);
+    // The right version goes through.
+    EXPECT_THAT(store_->Append(AssignRequest(d, d.version, 7)), IsOk());
+    EXPECT_EQ(Count("events"), events + 1);
+}
+
+TEST_P(EngineTest, ConcurrentAppendsOnOneVersionOnlyOneWins) {
+    wf::Dossier d;
+    ASSERT_NO_FATAL_FAILURE(Processing(d));
+    const std::int64_t events = Count("events");
+    constexpr int kThreads = 8;
+    std::vector<Result<core::ports::AppendResult>> results(kThreads,
+                                                           Fail(ErrorCode::kInternal, "not run"));
+    std::atomic<int> ready{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            ++ready;
+            WaitUntil([&] { return ready.load() == kThreads; });
+            results[static_cast<std::size_t>(t)] =
+                store_->Append(AssignRequest(d, d.version, 200 + t));
+        });
+    }
+    for (std::thread& t : threads) {
+        t.join();
+    }
+    int won = 0;
+    for (const auto& r : results) {
+        if (r) {
+            ++won;
+        } else {
+            EXPECT_THAT(r, HasError(ErrorCode::kConflict));
+        }
+    }
+    EXPECT_EQ(won, 1);
+    EXPECT_EQ(Count("events"), events + 1);
+    SqliteDossierStore cold(*db_);
+    const auto loaded = cold.Load(d.id);
+    ASSERT_THAT(loaded, IsOk());
+    EXPECT_EQ(loaded->version, d.version + 1);
+    EXPECT_THAT(store_->Load(d.id), IsOkAndHolds(*loaded));
+}
+
+// ---- Audit chain ---------------------------------------------------------------------------
+
+TEST_P(EngineTest, AuditChainIsIntactOnACleanDatabase) {
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    const auto report = VerifyAuditChain(*db_);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->events_checked, Count("events"));
+    EXPECT_FALSE(report->first_broken_event.has_value()) << report->problem;
+    EXPECT_TRUE(report->problem.empty());
+    EXPECT_EQ(Count("audit_chain"), Count("events"));
+}
+
+TEST_P(EngineTest, AuditChainNamesTheAlteredEvent) {
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    // The Submitted event of dossier 2: the applicant's id number is rewritten.
+    const std::int64_t target = EventId(model::DossierId{2}, 1);
+    ASSERT_THAT(Exec("UPDATE events SET data = replace(data, '001090000001', '001090000009') "
+                     "WHERE id = ?1",
+                     target),
+                IsOkAndHolds(1));
+    ASSERT_THAT(Int("SELECT instr(data, '001090000009') > 0 FROM events WHERE id = ?1", target),
+                IsOkAndHolds(1));
+    const auto report = VerifyAuditChain(*db_);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->first_broken_event, std::optional<std::int64_t>(target)) << report->problem;
+    EXPECT_THAT(report->problem, ::testing::HasSubstr("altered"));
+}
+
+TEST_P(EngineTest, AuditChainNamesTheEventWithAnAlteredColumn) {
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    const std::int64_t target = EventId(model::DossierId{3}, 2);
+    ASSERT_THAT(Exec("UPDATE events SET at = '2026-01-01T08:00' WHERE id = ?1", target),
+                IsOkAndHolds(1));
+    const auto report = VerifyAuditChain(*db_);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->first_broken_event, std::optional<std::int64_t>(target)) << report->problem;
+}
+
+TEST_P(EngineTest, AuditChainNamesTheEventAfterARemovedOne) {
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    const std::int64_t target = EventId(model::DossierId{1}, 3);
+    const std::int64_t next = *Int("SELECT min(id) FROM events WHERE id > ?1", target);
+    ASSERT_THAT(Exec("DELETE FROM audit_chain WHERE event_id = ?1", target), IsOkAndHolds(1));
+    ASSERT_THAT(Exec("DELETE FROM events WHERE id = ?1", target), IsOkAndHolds(1));
+    const auto report = VerifyAuditChain(*db_);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->first_broken_event, std::optional<std::int64_t>(next)) << report->problem;
+}
+
+TEST_P(EngineTest, AuditChainNamesTheEventWhoseHashWasRewritten) {
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    const std::int64_t target = EventId(model::DossierId{2}, 2);
+    ASSERT_THAT(Exec("UPDATE audit_chain SET hash = zeroblob(32) WHERE event_id = ?1", target),
+                IsOkAndHolds(1));
+    const auto report = VerifyAuditChain(*db_);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->first_broken_event, std::optional<std::int64_t>(target)) << report->problem;
+    EXPECT_EQ(report->events_checked, target);
+}
+
+TEST_P(EngineTest, AuditChainNamesAnEventWithoutChainEntry) {
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    const std::int64_t target = EventId(model::DossierId{4}, 1);
+    ASSERT_THAT(Exec("DELETE FROM audit_chain WHERE event_id = ?1", target), IsOkAndHolds(1));
+    const auto report = VerifyAuditChain(*db_);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->first_broken_event, std::optional<std::int64_t>(target)) << report->problem;
+}
+
+// Removing the newest event with its chain entry leaves a chain that is internally consistent;
+// the projection check is what notices the dossier lost an event.
+TEST_P(EngineTest, TruncatedTailIsCaughtByTheProjectionCheck) {
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    const std::int64_t last = *Int("SELECT max(id) FROM events");
+    ASSERT_THAT(Exec("DELETE FROM audit_chain WHERE event_id = ?1", last), IsOkAndHolds(1));
+    ASSERT_THAT(Exec("DELETE FROM events WHERE id = ?1", last), IsOkAndHolds(1));
+    const auto report = RebuildProjections(*db_, false);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->mismatches, 1);
+}
+
+// ---- Outbox and step rows ------------------------------------------------------------------
+
+TEST_P(EngineTest, OutboxHasOneSyncPerEventAndApplicantNotices) {
+    auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    ASSERT_THAT(d, IsOk());
+    const std::int64_t id = d->id.value();
+    EXPECT_THAT(
+        Int("SELECT count(*) FROM outbox WHERE dossier_id = ?1 AND topic = 'notify.applicant'", id),
+        IsOkAndHolds(1));
+    EXPECT_THAT(
+        Text("SELECT key FROM outbox WHERE dossier_id = ?1 AND topic = 'notify.applicant'", id),
+        IsOkAndHolds(std::optional<std::string>(d->code + "#2")));  // Received
+    ASSERT_THAT(service_->Act(Officer(), d->id, wf::Forward{}), IsOk());
+    ASSERT_THAT(service_->Act(Specialist(), d->id, wf::CompleteStep{}), IsOk());
+    ASSERT_THAT(service_->Act(Leader(), d->id, wf::IssueResult{}), IsOk());
+    ASSERT_THAT(service_->Act(Officer(), d->id, wf::ReturnResult{}), IsOk());
+
+    const std::int64_t events = *Int("SELECT count(*) FROM events WHERE dossier_id = ?1", id);
+    EXPECT_EQ(events, 8);
+    EXPECT_THAT(
+        Int("SELECT count(*) FROM outbox WHERE dossier_id = ?1 AND topic = 'dvcqg.sync'", id),
+        IsOkAndHolds(events));
+    // Each sync row belongs to exactly one event and carries "<code>#<seq>".
+    EXPECT_THAT(Int("SELECT count(*) FROM outbox o JOIN events e ON e.dossier_id = o.dossier_id "
+                    "AND e.seq = o.event_seq JOIN dossiers d ON d.id = o.dossier_id WHERE "
+                    "o.topic = 'dvcqg.sync' AND o.key = d.code || '#' || e.seq AND "
+                    "o.state = 'pending' AND o.dossier_id = ?1",
+                    id),
+                IsOkAndHolds(events));
+    // Applicant notices: reception (seq 2) and the result (the ResultIssued event).
+    const std::int64_t issued =
+        *Int("SELECT seq FROM events WHERE dossier_id = ?1 AND type = 'result_issued'", id);
+    EXPECT_THAT(Int("SELECT count(*) FROM outbox WHERE dossier_id = ?1 AND topic = "
+                    "'notify.applicant'",
+                    id),
+                IsOkAndHolds(2));
+    EXPECT_THAT(Int("SELECT count(*) FROM outbox WHERE dossier_id = ?1 AND topic = "
+                    "'notify.applicant' AND event_seq IN (2, ?2)",
+                    id,
+                    issued),
+                IsOkAndHolds(2));
+}
+
+TEST_P(EngineTest, StepRowsCarryDeadlinesAndLateVerdicts) {
+    wf::Dossier d;
+    ASSERT_NO_FATAL_FAILURE(Processing(d));
+    const std::int64_t id = d.id.value();
+    EXPECT_THAT(
+        Text("SELECT due_at FROM dossier_steps WHERE dossier_id = ?1 AND step_index = 0", id),
+        IsOkAndHolds(std::optional<std::string>("2026-03-03T15:00")));
+    EXPECT_THAT(
+        Text("SELECT verdict FROM dossier_steps WHERE dossier_id = ?1 AND step_index = 0", id),
+        IsOkAndHolds(std::optional<std::string>("pending")));
+    clock_.Set(Utc("2026-03-04T16:00"));  // the step was due 03/03 15:00
+    auto r = service_->Act(Specialist(), d.id, wf::CompleteStep{});
+    ASSERT_THAT(r, IsOk());
+    ASSERT_EQ(r->steps.size(), 2U);
+    EXPECT_EQ(r->steps[0].verdict, wf::Verdict::kLate);
+    EXPECT_THAT(
+        Text("SELECT verdict FROM dossier_steps WHERE dossier_id = ?1 AND step_index = 0", id),
+        IsOkAndHolds(std::optional<std::string>("late")));
+    EXPECT_THAT(
+        Text("SELECT finished_at FROM dossier_steps WHERE dossier_id = ?1 AND step_index = 0", id),
+        IsOkAndHolds(std::optional<std::string>("2026-03-04T16:00")));
+    EXPECT_THAT(
+        Text("SELECT agency_code || '/' || role || '/' || assignee FROM dossier_steps "
+             "WHERE dossier_id = ?1 AND step_index = 0",
+             id),
+        IsOkAndHolds(std::optional<std::string>(std::string(kCommune) + "/specialist/101")));
+    const int next = r->steps[1].index;
+    EXPECT_THAT(Text("SELECT name || '|' || verdict || '|' || due_at FROM dossier_steps WHERE "
+                     "dossier_id = ?1 AND step_index = ?2 AND finished_at IS NULL",
+                     id,
+                     next),
+                IsOkAndHolds(std::optional<std::string>("Phê duyệt|pending|" +
+                                                        cal::FormatDateTime(r->steps[1].due_at))));
+    // Every step of the projection has its row, with the same figures.
+    for (const wf::StepRecord& s : r->steps) {
+        EXPECT_THAT(
+            Text("SELECT due_at FROM dossier_steps WHERE dossier_id = ?1 AND step_index = ?2",
+                 id,
+                 s.index),
+            IsOkAndHolds(std::optional<std::string>(cal::FormatDateTime(s.due_at))));
+    }
+}
+
+// ---- Catalog -------------------------------------------------------------------------------
+
+class EngineCatalogTest : public EngineTest {
+protected:
+    void SetUp() override {
+        ASSERT_NO_FATAL_FAILURE(EngineTest::SetUp());
+        cat::ProcedureVersion marriage = MakeVersion("1.000894",
+                                                     "Đăng ký kết hôn",
+                                                     "HT",
+                                                     "Hộ tịch",
+                                                     cat::ProcedureLevel::kCommune,
+                                                     cat::OnlineLevel::kFull);
+        cat::ProcedureVersion foreign = MakeVersion("1.003003",
+                                                    "Đăng ký kết hôn có yếu tố nước ngoài",
+                                                    "HT",
+                                                    "Hộ tịch",
+                                                    cat::ProcedureLevel::kProvince,
+                                                    cat::OnlineLevel::kPartial);
+        foreign.implementing_agency = "Sở Tư pháp";
+        cat::ProcedureVersion building = MakeVersion("1.001612",
+                                                     "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+                                                     "XD",
+                                                     "Xây dựng",
+                                                     cat::ProcedureLevel::kProvince,
+                                                     cat::OnlineLevel::kPartial);
+        building.implementing_agency = "Sở Xây dựng";
+        cat::ProcedureVersion copy = MakeVersion("2.000908",
+                                                 "Chứng thực bản sao từ bản chính",
+                                                 "CT",
+                                                 "Chứng thực",
+                                                 cat::ProcedureLevel::kCommune,
+                                                 cat::OnlineLevel::kNone);
+        std::vector<cat::DecisionItem> items;
+        for (cat::ProcedureVersion* v : {&marriage, &foreign, &building, &copy}) {
+            items.push_back({cat::ChangeKind::kNew, v->code, *v, {}});
+        }
+        ASSERT_THAT(directory_->Publish(
+                        MakeDecision("200/QĐ-UBND", "2025-06-25", "2025-07-01", std::move(items))),
+                    IsOk());
+    }
+
+    std::vector<std::string> Names(const SearchPage& page) {
+        std::vector<std::string> out;
+        for (const SearchHit& h : page.items) {
+            out.push_back(h.version.name);
+        }
+        return out;
+    }
+
+    Result<SearchPage> Find(std::string text) {
+        SearchQuery q;
+        q.text = std::move(text);
+        q.on = Day("2026-03-02");
+        return directory_->Search(q);
+    }
+};
+
+INSTANTIATE_TEST_SUITE_P(Db,
+                         EngineCatalogTest,
+                         ::testing::Values(DbKind::kMemory, DbKind::kFile),
+                         DbKindName);
+
+using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
+
+TEST_P(EngineCatalogTest, SearchIgnoresDiacriticsAndCase) {
+    auto page = Find("dang ky ket hon");
+    ASSERT_THAT(page, IsOk());
+    EXPECT_EQ(page->total, 2);
+    EXPECT_THAT(Names(*page),
+                UnorderedElementsAre("Đăng ký kết hôn", "Đăng ký kết hôn có yếu tố nước ngoài"));
+    page = Find("ĐĂNG KÝ KẾT HÔN");
+    ASSERT_THAT(page, IsOk());
+    EXPECT_EQ(page->total, 2);
+    page = Find("khai sinh");
+    ASSERT_THAT(page, IsOk());
+    EXPECT_THAT(Names(*page), ElementsAre("Đăng ký khai sinh"));
+    page = Find("chung thuc ban sao");
+    ASSERT_THAT(page, IsOk());
+    EXPECT_THAT(Names(*page), ElementsAre("Chứng thực bản sao từ bản chính"));
+}
+
+TEST_P(EngineCatalogTest, SearchToleratesStraySpacesAndPunctuation) {
+    auto page = Find("  Đăng   ký,  kết hôn  ");
+    ASSERT_THAT(page, IsOk());
+    EXPECT_EQ(page->total, 2);
+    page = Find("\"kết hôn\" OR *");
+    ASSERT_THAT(page, IsOk());
+}
+
+TEST_P(EngineCatalogTest, SearchFiltersAndPaginates) {
+    SearchQuery q;
+    q.on = Day("2026-03-02");
+    q.text = "dang ky ket hon";
+    q.level = cat::ProcedureLevel::kCommune;
+    auto page = directory_->Search(q);
+    ASSERT_THAT(page, IsOk());
+    EXPECT_EQ(page->total, 1);
+    EXPECT_THAT(Names(*page), ElementsAre("Đăng ký kết hôn"));
+
+    q = {};
+    q.on = Day("2026-03-02");
+    q.sector_code = "HT";
+    q.limit = 2;
+    page = directory_->Search(q);
+    ASSERT_THAT(page, IsOk());
+    EXPECT_EQ(page->total, 3);
+    ASSERT_EQ(page->items.size(), 2U);
+    std::vector<std::string> seen = Names(*page);
+    q.offset = 2;
+    page = directory_->Search(q);
+    ASSERT_THAT(page, IsOk());
+    EXPECT_EQ(page->total, 3);
+    ASSERT_EQ(page->items.size(), 1U);
+    seen.push_back(page->items.front().version.name);
+    EXPECT_THAT(
+        seen,
+        UnorderedElementsAre(
+            "Đăng ký khai sinh", "Đăng ký kết hôn", "Đăng ký kết hôn có yếu tố nước ngoài"));
+
+    q = {};
+    q.on = Day("2026-03-02");
+    q.online_level = cat::OnlineLevel::kPartial;
+    page = directory_->Search(q);
+    ASSERT_THAT(page, IsOk());
+    EXPECT_THAT(Names(*page),
+                UnorderedElementsAre("Cấp giấy phép xây dựng nhà ở riêng lẻ",
+                                     "Đăng ký kết hôn có yếu tố nước ngoài"));
+
+    q = {};
+    q.on = Day("2026-03-02");
+    q.agency = "Sở Xây dựng";
+    page = directory_->Search(q);
+    ASSERT_THAT(page, IsOk());
+    EXPECT_THAT(Names(*page), ElementsAre("Cấp giấy phép xây dựng nhà ở riêng lẻ"));
+
+    q = {};
+    q.on = Day("2025-06-30");  // before the decisions took effect
+    page = directory_->Search(q);
+    ASSERT_THAT(page, IsOk());
+    EXPECT_EQ(page->total, 0);
+    EXPECT_TRUE(page->items.empty());
+
+    auto all = directory_->VersionsInForce(Day("2026-03-02"));
+    ASSERT_THAT(all, IsOk());
+    EXPECT_EQ(all->size(), 5U);
+}
+
+TEST_P(EngineCatalogTest, AmendmentLeavesEarlierDossiersOnTheirPinnedVersion) {
+    auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    ASSERT_THAT(d, IsOk());
+    const model::ProcedureVersionId pinned = d->procedure_version;
+    auto before = directory_->VersionInForce(kBirth, Day("2026-03-31"));
+    ASSERT_THAT(before, IsOk());
+    EXPECT_EQ(before->id, pinned);
+    EXPECT_EQ(before->deadline, 3);
+
+    cat::ProcedureVersion cut = BirthVersion();
+    cut.deadline = 2;
+    ASSERT_THAT(directory_->Publish(MakeDecision("300/QĐ-UBND",
+                                                 "2026-03-20",
+                                                 "2026-04-01",
+                                                 {{cat::ChangeKind::kAmended, kBirth, cut, {}}})),
+                IsOk());
+
+    auto old_version = directory_->VersionInForce(kBirth, Day("2026-03-31"));
+    ASSERT_THAT(old_version, IsOk());
+    EXPECT_EQ(old_version->id, pinned);
+    EXPECT_EQ(old_version->effective_to, std::optional<cal::LocalDate>(Day("2026-04-01")));
+    auto new_version = directory_->VersionInForce(kBirth, Day("2026-04-01"));
+    ASSERT_THAT(new_version, IsOk());
+    EXPECT_NE(new_version->id, pinned);
+    EXPECT_EQ(new_version->version, 2);
+    EXPECT_EQ(new_version->deadline, 2);
+    EXPECT_EQ(new_version->effective_from, Day("2026-04-01"));
+
+    auto pinned_version = directory_->Version(pinned);
+    ASSERT_THAT(pinned_version, IsOk());
+    EXPECT_EQ(pinned_version->deadline, 3);
+    EXPECT_EQ(pinned_version->components, BirthVersion().components);
+    EXPECT_EQ(pinned_version->fees, BirthVersion().fees);
+    auto history = directory_->History(kBirth);
+    ASSERT_THAT(history, IsOk());
+    ASSERT_EQ(history->size(), 2U);
+    EXPECT_EQ((*history)[0].id, pinned);
+
+    // The old dossier still acts on its pinned version; a new one pins the amended version.
+    clock_.Set(Utc("2026-04-02T09:00"));
+    ASSERT_THAT(service_->Act(Officer(), d->id, wf::Forward{}), IsOk());
+    EXPECT_EQ(store_->Load(d->id)->procedure_version, pinned);
+    auto later = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    ASSERT_THAT(later, IsOk());
+    EXPECT_EQ(later->procedure_version, new_version->id);
+    EXPECT_EQ(cal::FormatDateTime(*later->due_at), "2026-04-06T17:00");
+}
+
+TEST_P(EngineCatalogTest, ReusedDecisionNumberIsRefusedAndChangesNothing) {
+    const std::int64_t versions = Count("procedure_versions");
+    const std::int64_t decisions = Count("publication_decisions");
+    cat::ProcedureVersion death = MakeVersion("1.000656",
+                                              "Đăng ký khai tử",
+                                              "HT",
+                                              "Hộ tịch",
+                                              cat::ProcedureLevel::kCommune,
+                                              cat::OnlineLevel::kFull);
+    EXPECT_THAT(directory_->Publish(MakeDecision(kFirstDecision,
+                                                 "2026-01-01",
+                                                 "2026-01-01",
+                                                 {{cat::ChangeKind::kNew, death.code, death, {}}})),
+                HasError(ErrorCode::kAlreadyExists));
+    EXPECT_EQ(Count("procedure_versions"), versions);
+    EXPECT_EQ(Count("publication_decisions"), decisions);
+    EXPECT_THAT(directory_->VersionInForce("1.000656", Day("2026-03-02")),
+                HasError(ErrorCode::kNotFound));
+    // Publishing as new a code already in force is refused too.
+    EXPECT_THAT(
+        directory_->Publish(MakeDecision("201/QĐ-UBND",
+                                         "2026-01-01",
+                                         "2026-01-01",
+                                         {{cat::ChangeKind::kNew, kBirth, BirthVersion(), {}}})),
+        HasError(ErrorCode::kFailedPrecondition));
+    EXPECT_EQ(Count("publication_decisions"), decisions);
+}
+
+TEST_P(EngineCatalogTest, ImportIsAllOrNothing) {
+    const std::int64_t versions = Count("procedure_versions");
+    const std::int64_t decisions = Count("publication_decisions");
+    const std::int64_t items = Count("decision_items");
+    const std::int64_t search = Count("procedure_search");
+    cat::ProcedureVersion amended = BirthVersion();
+    amended.deadline = 2;
+    cat::ProcedureVersion death = MakeVersion("1.000656",
+                                              "Đăng ký khai tử",
+                                              "HT",
+                                              "Hộ tịch",
+                                              cat::ProcedureLevel::kCommune,
+                                              cat::OnlineLevel::kFull);
+    cat::ProcedureVersion nameless = MakeVersion(
+        "1.000593", "", "HT", "Hộ tịch", cat::ProcedureLevel::kCommune, cat::OnlineLevel::kFull);
+    cat::ProcedureVersion guardian = MakeVersion("1.000110",
+                                                 "Đăng ký giám hộ",
+                                                 "HT",
+                                                 "Hộ tịch",
+                                                 cat::ProcedureLevel::kCommune,
+                                                 cat::OnlineLevel::kPartial);
+    const cat::PublicationDecision decision =
+        MakeDecision("400/QĐ-UBND", "2026-04-20", "2026-05-01", {});
+    EXPECT_THAT(directory_->ImportCatalog({amended, death, nameless, guardian}, decision),
+                HasError(ErrorCode::kInvalidArgument));
+    EXPECT_EQ(Count("procedure_versions"), versions);
+    EXPECT_EQ(Count("publication_decisions"), decisions);
+    EXPECT_EQ(Count("decision_items"), items);
+    EXPECT_EQ(Count("procedure_search"), search);
+    EXPECT_THAT(Int("SELECT count(*) FROM procedure_versions WHERE effective_to IS NOT NULL"),
+                IsOkAndHolds(0));
+    EXPECT_THAT(directory_->VersionInForce(kBirth, Day("2026-05-02")), IsOk());
+    EXPECT_EQ(directory_->VersionInForce(kBirth, Day("2026-05-02"))->deadline, 3);
+
+    // Without the bad row the same import goes through: the code in force is amended.
+    EXPECT_THAT(directory_->ImportCatalog({amended, death, guardian}, decision), IsOk());
+    EXPECT_EQ(Count("procedure_versions"), versions + 3);
+    EXPECT_EQ(Count("publication_decisions"), decisions + 1);
+    auto now_in_force = directory_->VersionInForce(kBirth, Day("2026-05-02"));
+    ASSERT_THAT(now_in_force, IsOk());
+    EXPECT_EQ(now_in_force->version, 2);
+    EXPECT_EQ(now_in_force->deadline, 2);
+    EXPECT_THAT(directory_->VersionInForce("1.000656", Day("2026-05-02")), IsOk());
+    EXPECT_THAT(directory_->VersionInForce("1.000656", Day("2026-04-30")),
+                HasError(ErrorCode::kNotFound));
+}
+
+TEST_P(EngineCatalogTest, ProcessBudgetsMustFitTheDeadline) {
+    wf::InternalProcess p = BirthProcess();
+    p.steps = {{"Thẩm định hồ sơ", wf::Role::kSpecialist, "", 3, DurationUnit::kWorkingDays},
+               {"Phê duyệt", wf::Role::kAgencyLeader, "", 4, DurationUnit::kWorkingHours}};
+    EXPECT_THAT(directory_->SaveProcess(p, Day("2026-03-02")),
+                HasError(ErrorCode::kInvalidArgument));
+    auto stored = directory_->Process(kBirth, kCommune);
+    ASSERT_THAT(stored, IsOk());
+    EXPECT_EQ(stored->steps, BirthProcess().steps);
+    p.agency_code = "000.00.99.H99";
+    p.steps = BirthProcess().steps;
+    EXPECT_THAT(directory_->SaveProcess(p, Day("2026-03-02")), HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(directory_->Process(kBirth, kTax), HasError(ErrorCode::kNotFound));
+}
+
+TEST_P(EngineCatalogTest, CompetentAgencyFollowsASavedDelegation) {
+    EXPECT_THAT(directory_->CompetentAgency(kBirth, kCommune, Day("2026-03-10")),
+                IsOkAndHolds(std::string(kCommune)));
+    cat::Delegation delegation;
+    delegation.procedure_code = kBirth;
+    delegation.from_agency = kCommune;
+    delegation.to_agency = kProvince;
+    delegation.kind = cat::DelegationKind::kAuthorization;
+    delegation.decision_number = "50/QĐ-UBND";
+    delegation.effective_from = Day("2026-03-10");
+    ASSERT_THAT(directory_->SaveDelegation(delegation), IsOk());
+    EXPECT_THAT(directory_->CompetentAgency(kBirth, kCommune, Day("2026-03-09")),
+                IsOkAndHolds(std::string(kCommune)));
+    EXPECT_THAT(directory_->CompetentAgency(kBirth, kCommune, Day("2026-03-10")),
+                IsOkAndHolds(std::string(kProvince)));
+    EXPECT_THAT(directory_->CompetentAgency("1.000894", kCommune, Day("2026-03-10")),
+                IsOkAndHolds(std::string(kCommune)));
+    clock_.Set(Utc("2026-03-10T09:00"));
+    auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    ASSERT_THAT(d, IsOk());
+    EXPECT_EQ(d->agency_code, kCommune);
+    EXPECT_EQ(d->handling_agency_code, kProvince);
+    EXPECT_THAT(Text("SELECT handling_agency_code FROM dossiers WHERE id = ?1", d->id.value()),
+                IsOkAndHolds(std::optional<std::string>(kProvince)));
+}
+
+// ---- Backup --------------------------------------------------------------------------------
+
+class EngineBackupTest : public EngineTest {};
+
+INSTANTIATE_TEST_SUITE_P(Db, EngineBackupTest, ::testing::Values(DbKind::kFile), DbKindName);
+
+TEST_P(EngineBackupTest, OnlineBackupWhileSubmittingIsAConsistentCopy) {
+    std::atomic<bool> stop{false};
+    std::atomic<bool> failed{false};
+    std::atomic<std::int64_t> submitted{0};
+    std::thread submitter([&] {
+        while (!stop.load()) {
+            auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+            if (d) {
+                d = service_->Act(Officer(), d->id, wf::Forward{});
+            }
+            if (!d) {
+                failed = true;
+                return;
+            }
+            ++submitted;
+        }
+    });
+    WaitUntil([&] { return submitted.load() >= 5 || failed.load(); });
+
+    const std::string copy_path = dir_.File("copy.db");
+    auto source = Connection::Open(OpenOptions{.path = DbPath(), .read_only = true});
+    std::optional<std::int64_t> at_first_step;
+    Result<void> backed = Fail(ErrorCode::kInternal, "not run");
+    if (source) {
+        BackupOptions options;
+        options.pages_per_step = 1;
+        options.progress = [&](int /*remaining*/, int /*total*/) {
+            if (!at_first_step) {
+                // The snapshot is taken: let a few more dossiers commit while copying.
+                at_first_step = submitted.load();
+                WaitUntil([&] { return submitted.load() >= *at_first_step + 3 || failed.load(); });
+            }
+        };
+        backed = BackupTo(*source, copy_path, options);
+    }
+    stop = true;
+    submitter.join();
+    ASSERT_THAT(source, IsOk());
+    ASSERT_THAT(backed, IsOk());
+    ASSERT_FALSE(failed.load());
+    ASSERT_TRUE(at_first_step.has_value());
+
+    DatabaseOptions options;
+    options.path = copy_path;
+    auto copy = Database::Open(options);
+    ASSERT_THAT(copy, IsOk());
+    const auto audit = VerifyAuditChain(**copy);
+    ASSERT_THAT(audit, IsOk());
+    EXPECT_FALSE(audit->first_broken_event.has_value()) << audit->problem;
+    const auto rebuilt = RebuildProjections(**copy, false);
+    ASSERT_THAT(rebuilt, IsOk());
+    EXPECT_EQ(rebuilt->mismatches, 0);
+    EXPECT_EQ(rebuilt->events, audit->events_checked);
+    // A snapshot from before the last commits: between 5 and the count at the first step
+    // (plus the one in flight then), and fewer than the live database holds now.
+    EXPECT_GE(rebuilt->dossiers, 5);
+    EXPECT_LE(rebuilt->dossiers, *at_first_step + 1);
+    EXPECT_LT(rebuilt->dossiers, Count("dossiers"));
+}
+
+TEST_P(EngineBackupTest, ReopenedFileKeepsEverything) {
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    SqliteDossierStore cold(*db_);
+    std::vector<wf::Dossier> before;
+    ASSERT_EQ(Count("dossiers"), 4);
+    for (std::int64_t id = 1; id <= 4; ++id) {
+        auto d = cold.Load(model::DossierId{id});
+        ASSERT_THAT(d, IsOk());
+        before.push_back(*d);
+    }
+    service_.reset();
+    store_.reset();
+    directory_.reset();
+    db_.reset();
+    DatabaseOptions options;
+    options.path = DbPath();
+    auto reopened = Database::Open(options);
+    ASSERT_THAT(reopened, IsOk());
+    db_ = std::move(*reopened);
+    SqliteDossierStore store(*db_);
+    for (const wf::Dossier& d : before) {
+        EXPECT_THAT(store.Load(d.id), IsOkAndHolds(d));
+    }
+    const auto audit = VerifyAuditChain(*db_);
+    ASSERT_THAT(audit, IsOk());
+    EXPECT_FALSE(audit->first_broken_event.has_value()) << audit->problem;
+    EXPECT_EQ(audit->events_checked, Count("events"));
+    // The counter survives too.
+    auto national = cal::BuiltinNationalSchedules();
+    ASSERT_THAT(national, IsOk());
+    SqliteDirectory directory(*db_, std::move(*national));
+    wf::DossierService service(directory, store, clock_, keys_);
+    auto next = service.Submit(Officer(), Birth(wf::Channel::kCounter));
+    ASSERT_THAT(next, IsOk());
+    EXPECT_EQ(next->code, "000.00.21.H99-260302-0005");
+}
+
+}  // namespace
+}  // namespace motcua::storage::sqlite
