@@ -53,8 +53,15 @@ Result<ports::AppendResult> DossierService::Store(const Dossier& before,
     return result;
 }
 
-Result<Dossier> DossierService::Submit(const Actor& actor, const Submission& submission) {
+Result<Dossier> DossierService::Submit(const Actor& actor, const Submission& request) {
+    // Idempotency keys are the caller's: scoped to the actor so one user's key can never return
+    // another user's dossier.
+    Submission submission = request;
     if (!submission.idempotency_key.empty()) {
+        submission.idempotency_key = fmt::format("{}:{}:{}",
+                                                 RoleName(actor.role),
+                                                 actor.user ? actor.user->value() : 0,
+                                                 request.idempotency_key);
         MOTCUA_ASSIGN_OR_RETURN(const std::optional<Dossier> existing,
                                 store_.FindByIdempotencyKey(submission.idempotency_key));
         if (existing.has_value()) {

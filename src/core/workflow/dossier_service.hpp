@@ -24,7 +24,8 @@ public:
         : directory_(directory), store_(store), clock_(clock), keys_(keys) {}
 
     // Submits a new dossier (online, assisted, counter or postal). A repeated idempotency key
-    // returns the dossier made the first time and changes nothing. Errors: kNotFound for an
+    // from the same actor returns the dossier made the first time and changes nothing; keys are
+    // scoped to the actor (stored as "<role>:<user>:<key>"). Errors: kNotFound for an
     // unknown agency or a procedure not in force; the errors of DecideSubmission.
     [[nodiscard]] Result<Dossier> Submit(const Actor& actor, const Submission& submission);
 

@@ -290,6 +290,14 @@ TEST_F(DossierServiceTest, IdempotentSubmissionMakesOneDossier) {
     EXPECT_EQ(store_.appends, 1);
 }
 
+TEST_F(DossierServiceTest, IdempotencyKeysAreScopedToTheActor) {
+    const Dossier mine = *service_.Submit(Citizen(500), Birth(Channel::kOnline, "key-1"));
+    // Another citizen guessing the key gets a dossier of their own, never the first one.
+    const Dossier theirs = *service_.Submit(Citizen(501), Birth(Channel::kOnline, "key-1"));
+    EXPECT_NE(mine.id, theirs.id);
+    EXPECT_EQ(theirs.applicant.account, model::UserId{501});
+}
+
 TEST_F(DossierServiceTest, BadSubmissionsChangeNothing) {
     Submission missing = Birth(Channel::kCounter);
     missing.components = {"TP1"};

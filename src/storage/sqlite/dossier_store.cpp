@@ -116,8 +116,11 @@ Result<void> WriteProjection(Connection& c,
         c.Cached("INSERT INTO dossier_steps(dossier_id, step_index, name, role, agency_code, "
                  "assignee, started_at, due_at, finished_at, verdict, consultation) "
                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-                 "ON CONFLICT(dossier_id, step_index) DO UPDATE SET assignee = excluded.assignee, "
-                 "finished_at = excluded.finished_at, verdict = excluded.verdict"));
+                 "ON CONFLICT(dossier_id, step_index) DO UPDATE SET name = excluded.name, "
+                 "role = excluded.role, agency_code = excluded.agency_code, "
+                 "assignee = excluded.assignee, started_at = excluded.started_at, "
+                 "due_at = excluded.due_at, finished_at = excluded.finished_at, "
+                 "verdict = excluded.verdict, consultation = excluded.consultation"));
     for (const wf::StepRecord& s : d.steps) {
         if (since.has_value() && s.finished_at.has_value() && *s.finished_at < *since) {
             continue;
@@ -389,6 +392,26 @@ Result<AuditReport> VerifyAuditChain(Database& db) {
             prev = hash;
         }
         if (!report.first_broken_event) {
+            // A dossier whose newest events were removed together with their chain entries:
+            // its projection still counts them.
+            MOTCUA_ASSIGN_OR_RETURN(
+                Statement tails,
+                c.Prepare("SELECT d.code, d.version, coalesce(e.n, 0), coalesce(e.last_id, 0) "
+                          "FROM dossiers d LEFT JOIN (SELECT dossier_id, count(*) AS n, "
+                          "max(seq) AS m, max(id) AS last_id FROM events GROUP BY dossier_id) e "
+                          "ON e.dossier_id = d.id WHERE e.n IS NULL OR e.n != d.version OR "
+                          "e.m != d.version ORDER BY d.id LIMIT 1"));
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, tails.Step());
+            if (row) {
+                broken(tails.ColumnInt64(3),
+                       fmt::format("dossier {} has {} events but its record counts {} (events "
+                                   "removed)",
+                                   tails.ColumnText(0),
+                                   tails.ColumnInt64(2),
+                                   tails.ColumnInt64(1)));
+            }
+        }
+        if (!report.first_broken_event) {
             // Chain entries without an event (an event row deleted).
             MOTCUA_ASSIGN_OR_RETURN(
                 Statement orphans,
@@ -410,9 +433,25 @@ struct Rebuilt {
     std::vector<wf::Dossier> replayed;  // the projections that differ, as replayed
 };
 
+// Whether the row's query columns say what the projection says (reports and queues read them,
+// not the JSON body).
+bool ColumnsMatch(const Statement& row, const wf::Dossier& d) {
+    const auto same_time = [&](int column, const std::optional<wf::LocalDateTime>& t) {
+        return row.IsNull(column) ? !t.has_value()
+                                  : t.has_value() && row.ColumnText(column) == EncodeTime(*t);
+    };
+    return row.ColumnInt(2) == static_cast<int>(d.status) &&
+           row.ColumnText(3) == wf::VerdictName(d.verdict) && row.ColumnInt64(4) == d.version &&
+           row.ColumnText(5) == d.handling_agency_code && same_time(6, d.received_at) &&
+           same_time(7, d.due_at) && same_time(8, d.finished_at) && row.ColumnText(9) == d.code;
+}
+
 Result<Rebuilt> Replay(Connection& c) {
     Rebuilt out;
-    MOTCUA_ASSIGN_OR_RETURN(Statement ids, c.Prepare("SELECT id, body FROM dossiers ORDER BY id"));
+    MOTCUA_ASSIGN_OR_RETURN(
+        Statement ids,
+        c.Prepare("SELECT id, body, status, verdict, version, handling_agency_code, received_at, "
+                  "due_at, finished_at, code FROM dossiers ORDER BY id"));
     MOTCUA_ASSIGN_OR_RETURN(
         Statement events, c.Prepare("SELECT data FROM events WHERE dossier_id = ?1 ORDER BY seq"));
     while (true) {
@@ -434,7 +473,7 @@ Result<Rebuilt> Replay(Connection& c) {
             replayed = wf::Apply(std::move(replayed), e);
         }
         events.Reset();
-        if (!(replayed == stored)) {
+        if (!(replayed == stored) || !ColumnsMatch(ids, replayed)) {
             ++out.report.mismatches;
             if (!out.report.first_mismatch) {
                 out.report.first_mismatch = stored.code;

@@ -269,22 +269,35 @@ protected:
         });
     }
 
-    std::int64_t Count(std::string_view table) {
-        const auto n = Int(fmt::format("SELECT count(*) FROM {}", table));
-        EXPECT_THAT(n, IsOk());
+    // Int() and Text() for values the test needs to go on: a failure is recorded and a value
+    // that matches nothing (-1, "<error>") is returned.
+    template <class... Args>
+    std::int64_t IntValue(std::string_view sql, const Args&... args) {
+        const auto n = Int(sql, args...);
+        EXPECT_THAT(n, IsOk()) << sql;
         return n.value_or(-1);
+    }
+
+    template <class... Args>
+    std::string TextValue(std::string_view sql, const Args&... args) {
+        const auto t = Text(sql, args...);
+        EXPECT_THAT(t, IsOk()) << sql;
+        return t.value_or(std::nullopt).value_or("<error>");
+    }
+
+    std::int64_t Count(std::string_view table) {
+        return IntValue(fmt::format("SELECT count(*) FROM {}", table));
     }
 
     // The id of event `seq` of dossier `id`.
     std::int64_t EventId(model::DossierId id, std::int64_t seq) {
-        const auto n =
-            Int("SELECT id FROM events WHERE dossier_id = ?1 AND seq = ?2", id.value(), seq);
-        EXPECT_THAT(n, IsOk());
-        return n.value_or(-1);
+        return IntValue(
+            "SELECT id FROM events WHERE dossier_id = ?1 AND seq = ?2", id.value(), seq);
     }
 
-    // A few dossiers in assorted states (returned, supplement, refused, withdrawn and rated,
-    // paid) so replay checks cover every projection field.
+    // Four dossiers in assorted states (supplement, payment and reassignment; refused online;
+    // withdrawn and rated; postal with an apology) so replay checks cover every projection
+    // field.
     void MakeAssortedDossiers() {
         wf::Dossier a;
         ASSERT_NO_FATAL_FAILURE(Processing(a));
@@ -404,7 +417,7 @@ TEST_P(EngineTest, RebuildFindsAndRepairsADriftedProjection) {
     // Someone edits a projection behind the engine's back.
     ASSERT_THAT(Exec("UPDATE dossiers SET body = json_set(body, '$.status', 10) WHERE id = 2"),
                 IsOkAndHolds(1));
-    const std::string code = *Text("SELECT code FROM dossiers WHERE id = 2").value_or(std::nullopt);
+    const std::string code = TextValue("SELECT code FROM dossiers WHERE id = 2");
     auto report = RebuildProjections(*db_, false);
     ASSERT_THAT(report, IsOk());
     EXPECT_EQ(report->mismatches, 1);
@@ -417,6 +430,22 @@ TEST_P(EngineTest, RebuildFindsAndRepairsADriftedProjection) {
     EXPECT_EQ(report->mismatches, 0);
     SqliteDossierStore cold(*db_);
     EXPECT_EQ(cold.Load(model::DossierId{2})->status, wf::DossierStatus::kRefused);
+}
+
+// The queryable columns are part of the projection (reports count by `status`, Append checks
+// `version`): a drift there must be reported and repaired like a drift of `body`.
+TEST_P(EngineTest, RebuildComparesTheQueryColumnsToo) {
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    ASSERT_THAT(Exec("UPDATE dossiers SET status = 10, verdict = 'early' WHERE id = 2"),
+                IsOkAndHolds(1));
+    auto report = RebuildProjections(*db_, false);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->mismatches, 1);
+    EXPECT_EQ(report->first_mismatch,
+              std::optional<std::string>(TextValue("SELECT code FROM dossiers WHERE id = 2")));
+    ASSERT_THAT(RebuildProjections(*db_, true), IsOk());
+    EXPECT_THAT(Int("SELECT status FROM dossiers WHERE id = 2"),
+                IsOkAndHolds(static_cast<int>(wf::DossierStatus::kRefused)));
 }
 
 TEST_P(EngineTest, DossierCodesComeFromTheDailyCounter) {
@@ -442,15 +471,16 @@ TEST_P(EngineTest, DossierCodesComeFromTheDailyCounter) {
 }
 
 TEST_P(EngineTest, FailedSubmissionDoesNotConsumeACode) {
-    ASSERT_THAT(service_->Submit(Officer(), Birth(wf::Channel::kCounter, "k")), IsOk());
-    // The same key again through the store directly: the unique key refuses the row and the
-    // counter increment is rolled back with it.
+    const auto first = service_->Submit(Officer(), Birth(wf::Channel::kCounter, "k"));
+    ASSERT_THAT(first, IsOk());
+    // The same (actor-scoped) key again through the store directly: the unique key refuses the
+    // row and the counter increment is rolled back with it.
     wf::Dossier projection;
     wf::Event e{{}, 1, At("2026-03-02T09:00"), Officer(), wf::Submitted{}};
     auto& s = std::get<wf::Submitted>(e.data);
     s.agency_code = kCommune;
     s.procedure_code = kBirth;
-    s.idempotency_key = "k";
+    s.idempotency_key = first->idempotency_key;
     projection = wf::Apply(projection, e);
     core::ports::AppendRequest request;
     request.events = {e};
@@ -621,8 +651,7 @@ TEST_P(EngineTest, StaleAppendIsAConflictAndWritesNothing) {
     const std::int64_t events = Count("events");
     const std::int64_t chain = Count("audit_chain");
     const std::int64_t outbox = Count("outbox");
-    const std::string body =
-        *Text("SELECT body FROM dossiers WHERE id = ?1", d.id.value()).value_or(std::nullopt);
+    const std::string body = TextValue("SELECT body FROM dossiers WHERE id = ?1", d.id.value());
 
     EXPECT_THAT(store_->Append(AssignRequest(d, d.version - 1, 7)), HasError(ErrorCode::kConflict));
     EXPECT_THAT(store_->Append(AssignRequest(d, d.version + 1, 7)), HasError(ErrorCode::kConflict));
@@ -639,6 +668,25 @@ TEST_P(EngineTest, StaleAppendIsAConflictAndWritesNothing) {
     // The right version goes through.
     EXPECT_THAT(store_->Append(AssignRequest(d, d.version, 7)), IsOk());
     EXPECT_EQ(Count("events"), events + 1);
+}
+
+TEST_P(EngineTest, MalformedAppendsAreRefused) {
+    wf::Dossier d;
+    ASSERT_NO_FATAL_FAILURE(Processing(d));
+    core::ports::AppendRequest empty = AssignRequest(d, d.version, 7);
+    empty.events.clear();
+    EXPECT_THAT(store_->Append(std::move(empty)), HasError(ErrorCode::kInvalidArgument));
+    // A new dossier must start with its submission.
+    core::ports::AppendRequest headless = AssignRequest(d, 0, 7);
+    headless.dossier.reset();
+    EXPECT_THAT(store_->Append(std::move(headless)), HasError(ErrorCode::kInvalidArgument));
+    core::ports::AppendRequest unknown = AssignRequest(d, d.version, 7);
+    unknown.dossier = model::DossierId{999};
+    EXPECT_THAT(store_->Append(std::move(unknown)), HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(store_->Load(model::DossierId{999}), HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(store_->LoadByCode("000.00.21.H99-260302-9999"), HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(store_->FindByIdempotencyKey("nobody"), IsOkAndHolds(std::optional<wf::Dossier>()));
+    EXPECT_EQ(Count("events"), 3);
 }
 
 TEST_P(EngineTest, ConcurrentAppendsOnOneVersionOnlyOneWins) {
@@ -719,7 +767,7 @@ TEST_P(EngineTest, AuditChainNamesTheEventWithAnAlteredColumn) {
 TEST_P(EngineTest, AuditChainNamesTheEventAfterARemovedOne) {
     ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
     const std::int64_t target = EventId(model::DossierId{1}, 3);
-    const std::int64_t next = *Int("SELECT min(id) FROM events WHERE id > ?1", target);
+    const std::int64_t next = IntValue("SELECT min(id) FROM events WHERE id > ?1", target);
     ASSERT_THAT(Exec("DELETE FROM audit_chain WHERE event_id = ?1", target), IsOkAndHolds(1));
     ASSERT_THAT(Exec("DELETE FROM events WHERE id = ?1", target), IsOkAndHolds(1));
     const auto report = VerifyAuditChain(*db_);
@@ -751,7 +799,7 @@ TEST_P(EngineTest, AuditChainNamesAnEventWithoutChainEntry) {
 // the projection check is what notices the dossier lost an event.
 TEST_P(EngineTest, TruncatedTailIsCaughtByTheProjectionCheck) {
     ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
-    const std::int64_t last = *Int("SELECT max(id) FROM events");
+    const std::int64_t last = IntValue("SELECT max(id) FROM events");
     ASSERT_THAT(Exec("DELETE FROM audit_chain WHERE event_id = ?1", last), IsOkAndHolds(1));
     ASSERT_THAT(Exec("DELETE FROM events WHERE id = ?1", last), IsOkAndHolds(1));
     const auto report = RebuildProjections(*db_, false);
@@ -776,7 +824,7 @@ TEST_P(EngineTest, OutboxHasOneSyncPerEventAndApplicantNotices) {
     ASSERT_THAT(service_->Act(Leader(), d->id, wf::IssueResult{}), IsOk());
     ASSERT_THAT(service_->Act(Officer(), d->id, wf::ReturnResult{}), IsOk());
 
-    const std::int64_t events = *Int("SELECT count(*) FROM events WHERE dossier_id = ?1", id);
+    const std::int64_t events = IntValue("SELECT count(*) FROM events WHERE dossier_id = ?1", id);
     EXPECT_EQ(events, 8);
     EXPECT_THAT(
         Int("SELECT count(*) FROM outbox WHERE dossier_id = ?1 AND topic = 'dvcqg.sync'", id),
@@ -790,7 +838,7 @@ TEST_P(EngineTest, OutboxHasOneSyncPerEventAndApplicantNotices) {
                 IsOkAndHolds(events));
     // Applicant notices: reception (seq 2) and the result (the ResultIssued event).
     const std::int64_t issued =
-        *Int("SELECT seq FROM events WHERE dossier_id = ?1 AND type = 'result_issued'", id);
+        IntValue("SELECT seq FROM events WHERE dossier_id = ?1 AND type = 'result_issued'", id);
     EXPECT_THAT(Int("SELECT count(*) FROM outbox WHERE dossier_id = ?1 AND topic = "
                     "'notify.applicant'",
                     id),
@@ -1039,6 +1087,56 @@ TEST_P(EngineCatalogTest, AmendmentLeavesEarlierDossiersOnTheirPinnedVersion) {
     ASSERT_THAT(later, IsOk());
     EXPECT_EQ(later->procedure_version, new_version->id);
     EXPECT_EQ(cal::FormatDateTime(*later->due_at), "2026-04-06T17:00");
+}
+
+TEST_P(EngineCatalogTest, ReplacementAndAbolitionCloseTheOldVersions) {
+    cat::ProcedureVersion successor = MakeVersion("1.009999",
+                                                  "Đăng ký kết hôn (liên thông)",
+                                                  "HT",
+                                                  "Hộ tịch",
+                                                  cat::ProcedureLevel::kCommune,
+                                                  cat::OnlineLevel::kFull);
+    std::vector<cat::DecisionItem> items;
+    items.push_back({cat::ChangeKind::kReplaced, successor.code, successor, "1.000894"});
+    items.push_back({cat::ChangeKind::kAbolished, "2.000908", std::nullopt, ""});
+    ASSERT_THAT(directory_->Publish(
+                    MakeDecision("500/QĐ-UBND", "2026-03-20", "2026-04-01", std::move(items))),
+                IsOk());
+    EXPECT_THAT(directory_->VersionInForce("1.000894", Day("2026-03-31")), IsOk());
+    EXPECT_THAT(directory_->VersionInForce("1.000894", Day("2026-04-01")),
+                HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(directory_->VersionInForce("2.000908", Day("2026-04-01")),
+                HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(directory_->VersionInForce("1.009999", Day("2026-03-31")),
+                HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(directory_->VersionInForce("1.009999", Day("2026-04-01")), IsOk());
+    EXPECT_THAT(Int("SELECT count(*) FROM decision_items d JOIN publication_decisions p ON "
+                    "p.id = d.decision_id WHERE p.number = ?1",
+                    std::string_view("500/QĐ-UBND")),
+                IsOkAndHolds(2));
+    SearchQuery q;
+    q.text = "ket hon";
+    q.on = Day("2026-04-01");
+    auto page = directory_->Search(q);
+    ASSERT_THAT(page, IsOk());
+    EXPECT_THAT(Names(*page),
+                UnorderedElementsAre("Đăng ký kết hôn (liên thông)",
+                                     "Đăng ký kết hôn có yếu tố nước ngoài"));
+    // Amending what is no longer in force is refused, and leaves no decision behind.
+    const std::int64_t decisions = Count("publication_decisions");
+    cat::ProcedureVersion gone = MakeVersion("2.000908",
+                                             "Chứng thực bản sao từ bản chính",
+                                             "CT",
+                                             "Chứng thực",
+                                             cat::ProcedureLevel::kCommune,
+                                             cat::OnlineLevel::kNone);
+    EXPECT_THAT(
+        directory_->Publish(MakeDecision("501/QĐ-UBND",
+                                         "2026-04-10",
+                                         "2026-04-10",
+                                         {{cat::ChangeKind::kAmended, gone.code, gone, {}}})),
+        HasError(ErrorCode::kFailedPrecondition));
+    EXPECT_EQ(Count("publication_decisions"), decisions);
 }
 
 TEST_P(EngineCatalogTest, ReusedDecisionNumberIsRefusedAndChangesNothing) {

@@ -1,0 +1,524 @@
+// Benchmark of the dossier engine on a durable SQLite file (WAL, synchronous=FULL, normal mode,
+// not bulk_load), seeded like the demo: a province, ~20 communes each with an internal process
+// for birth registration, and a consulted agency.
+//   (a) the peer: raw SQLite, one INSERT of a ~1 KB row per transaction, one thread;
+//   (b) durable dossier transitions through the real DossierService and the group-committing
+//       Writer, T = 2, 8, 32, 64 threads, each driving its own dossiers (counter submission,
+//       Forward, CompleteStep, IssueResult, Return); one transition = one durable transaction
+//       holding its events, the projection row, step rows, audit-chain and outbox entries;
+//   (c) projection rebuild speed (RebuildProjections(db, false)) over the events of (b), and over
+//       ~1 M events generated with bulk_load when that fits the time budget (else extrapolated).
+//
+// Usage: motcua_bench_engine [DIR [SECONDS]]   (defaults: a fresh directory under the system
+// temporary directory, removed afterwards; 6 seconds per measurement). DIR must be on the disk
+// to be measured: on a tmpfs fsync is free and the figures mean nothing.
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "core/calendar/builtin_calendar.hpp"
+#include "core/calendar/civil_time.hpp"
+#include "core/catalog/procedure.hpp"
+#include "core/model/agency.hpp"
+#include "core/ports/dossier_store.hpp"
+#include "core/workflow/commands.hpp"
+#include "core/workflow/dossier_service.hpp"
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/database.hpp"
+#include "storage/sqlite/directory.hpp"
+#include "storage/sqlite/dossier_store.hpp"
+#include "storage/sqlite/statement.hpp"
+#include "storage/sqlite/transaction.hpp"
+
+namespace motcua::bench {
+namespace {
+
+namespace wf = core::workflow;
+namespace cat = core::catalog;
+namespace cal = core::calendar;
+namespace model = core::model;
+using storage::sqlite::Database;
+using storage::sqlite::DatabaseOptions;
+using storage::sqlite::SqliteDirectory;
+using storage::sqlite::SqliteDossierStore;
+using Steady = std::chrono::steady_clock;
+
+constexpr const char* kProvince = "000.00.00.H99";
+constexpr const char* kConsulted = "000.00.90.H99";
+constexpr const char* kBirth = "1.001193";
+constexpr int kCommunes = 20;
+constexpr int kEventsPerCycle = 8;       // 2 + 1 + 2 + 2 + 1
+constexpr int kTransitionsPerCycle = 5;  // Submit, Forward, CompleteStep, IssueResult, Return
+
+double Seconds(Steady::duration d) {
+    return std::chrono::duration<double>(d).count();
+}
+
+double Percentile(std::vector<double>& values, double p) {
+    if (values.empty()) {
+        return 0;
+    }
+    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
+    std::nth_element(
+        values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index), values.end());
+    return values[index];
+}
+
+// 000.00.21.H99, 000.00.22.H99, …
+std::string CommuneCode(int i) {
+    return fmt::format("000.00.{:02}.H99", 21 + i);
+}
+
+class CountingKeys final : public core::ports::KeySource {
+public:
+    std::string NewVerificationKey() override { return fmt::format("K{:07}", ++next_ % 10000000); }
+
+private:
+    std::atomic<std::int64_t> next_{0};
+};
+
+// One opened, seeded engine.
+struct Engine {
+    std::unique_ptr<Database> db;
+    std::unique_ptr<SqliteDirectory> directory;
+    std::unique_ptr<SqliteDossierStore> store;
+};
+
+Result<Engine> OpenEngine(const std::string& path, bool bulk) {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::error_code ignored;
+        std::filesystem::remove(path + suffix, ignored);
+    }
+    Engine e;
+    DatabaseOptions options;
+    options.path = path;
+    options.bulk_load = bulk;
+    MOTCUA_ASSIGN_OR_RETURN(e.db, Database::Open(options));
+    MOTCUA_ASSIGN_OR_RETURN(std::vector<cal::YearSchedule> national,
+                            cal::BuiltinNationalSchedules());
+    e.directory = std::make_unique<SqliteDirectory>(*e.db, std::move(national));
+    e.store = std::make_unique<SqliteDossierStore>(*e.db);
+
+    model::Agency province;
+    province.code = kProvince;
+    province.name = "UBND tỉnh";
+    province.kind = model::AgencyKind::kProvince;
+    MOTCUA_ASSIGN_OR_RETURN(const model::AgencyId province_id, e.directory->SaveAgency(province));
+    model::Agency consulted;
+    consulted.code = kConsulted;
+    consulted.name = "Chi cục Thuế";
+    consulted.kind = model::AgencyKind::kOther;
+    consulted.parent = province_id;
+    MOTCUA_TRY(e.directory->SaveAgency(consulted));
+
+    cat::ProcedureVersion v;
+    v.code = kBirth;
+    v.name = "Đăng ký khai sinh";
+    v.sector_code = "HT";
+    v.sector_name = "Hộ tịch";
+    v.level = cat::ProcedureLevel::kCommune;
+    v.implementing_agency = "Ủy ban nhân dân cấp xã";
+    v.components = {{"TP1", "Tờ khai đăng ký khai sinh", true, 1, true, ""},
+                    {"TP2", "Giấy chứng sinh", true, 1, true, ""}};
+    v.deadline = 3;
+    v.deadline_unit = cal::DurationUnit::kWorkingDays;
+    v.online_level = cat::OnlineLevel::kFull;
+    v.postal = true;
+    v.result = "Giấy khai sinh (bản chính)";
+    cat::PublicationDecision decision;
+    decision.number = "1125/QĐ-UBND";
+    decision.title = "Công bố danh mục thủ tục hành chính";
+    decision.issuer = "Chủ tịch UBND tỉnh";
+    MOTCUA_ASSIGN_OR_RETURN(decision.signed_on, cal::ParseDate("2025-06-20"));
+    MOTCUA_ASSIGN_OR_RETURN(decision.effective_on, cal::ParseDate("2025-07-01"));
+    decision.items = {{cat::ChangeKind::kNew, kBirth, v, {}}};
+    MOTCUA_TRY(e.directory->Publish(decision));
+    MOTCUA_ASSIGN_OR_RETURN(const cal::LocalDate today, cal::ParseDate("2026-03-02"));
+
+    for (int i = 0; i < kCommunes; ++i) {
+        model::Agency commune;
+        commune.code = CommuneCode(i);
+        commune.name = fmt::format("UBND xã số {}", i + 1);
+        commune.kind = model::AgencyKind::kCommune;
+        commune.parent = province_id;
+        MOTCUA_TRY(e.directory->SaveAgency(commune));
+        wf::InternalProcess p;
+        p.procedure_code = kBirth;
+        p.agency_code = commune.code;
+        p.steps = {
+            {"Thẩm định hồ sơ", wf::Role::kSpecialist, "", 12, cal::DurationUnit::kWorkingHours},
+            {"Phê duyệt", wf::Role::kAgencyLeader, "", 4, cal::DurationUnit::kWorkingHours}};
+        MOTCUA_TRY(e.directory->SaveProcess(p, today));
+    }
+    return e;
+}
+
+struct Actors {
+    wf::Actor officer;
+    wf::Actor specialist;
+    wf::Actor leader;
+};
+
+Actors ActorsOf(int commune) {
+    const std::string code = CommuneCode(commune);
+    const std::int64_t base = 1000 + commune * 10;
+    return {{wf::Role::kOneStopOfficer, model::UserId{base + 1}, code, "Cán bộ một cửa"},
+            {wf::Role::kSpecialist, model::UserId{base + 2}, code, "Chuyên viên"},
+            {wf::Role::kAgencyLeader, model::UserId{base + 3}, code, "Lãnh đạo"}};
+}
+
+wf::Submission BirthAt(int commune, std::int64_t n) {
+    wf::Submission s;
+    s.procedure_code = kBirth;
+    s.agency_code = CommuneCode(commune);
+    s.channel = wf::Channel::kCounter;
+    s.applicant = {fmt::format("Người nộp số {}", n),
+                   fmt::format("0010{:08}", n % 100000000),
+                   "0912000000",
+                   "",
+                   "Tỉnh H99",
+                   std::nullopt};
+    s.components = {"TP1", "TP2"};
+    return s;
+}
+
+struct Load {
+    std::int64_t transitions = 0;
+    std::int64_t failures = 0;
+    double seconds = 0;
+    double p50_ms = 0;
+    double p99_ms = 0;
+    double avg_batch = 0;
+};
+
+// `threads` threads, each cycling its own dossiers through the workflow until `duration` ends
+// (a thread stops mid-cycle when time is up). With `max_events`, stops early once that many
+// events are written. Latencies are recorded when `latencies` is set.
+Load Drive(Engine& e,
+           const Clock& clock,
+           int threads,
+           Steady::duration duration,
+           bool latencies,
+           std::optional<std::int64_t> max_events = std::nullopt) {
+    CountingKeys keys;
+    wf::DossierService service(*e.directory, *e.store, clock, keys);
+    const storage::sqlite::WriterStats before = e.db->writer().Stats();
+    std::atomic<bool> stop{false};
+    std::atomic<std::int64_t> transitions{0};
+    std::atomic<std::int64_t> events{0};
+    std::atomic<std::int64_t> failures{0};
+    std::atomic<std::int64_t> serial{0};
+    std::vector<std::vector<double>> lat(static_cast<std::size_t>(threads));
+    std::vector<std::thread> workers;
+    const auto start = Steady::now();
+    const auto deadline = start + duration;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            const int commune = t % kCommunes;
+            const Actors a = ActorsOf(commune);
+            std::vector<double>& mine = lat[static_cast<std::size_t>(t)];
+            const auto timed = [&](auto&& call, int event_count) -> Result<wf::Dossier> {
+                const auto t0 = Steady::now();
+                Result<wf::Dossier> r = call();
+                if (latencies) {
+                    mine.push_back(Seconds(Steady::now() - t0) * 1000);
+                }
+                if (r) {
+                    transitions.fetch_add(1, std::memory_order_relaxed);
+                    const std::int64_t total =
+                        events.fetch_add(event_count, std::memory_order_relaxed) + event_count;
+                    if (max_events && total >= *max_events) {
+                        stop = true;
+                    }
+                } else {
+                    failures.fetch_add(1, std::memory_order_relaxed);
+                }
+                return r;
+            };
+            // After the submission (2 events): the actions and the events each one appends.
+            const std::array<std::tuple<const wf::Actor*, wf::Command, int>, 4> steps = {{
+                {&a.officer, wf::Forward{a.specialist.user, ""}, 1},
+                {&a.specialist, wf::CompleteStep{}, 2},
+                {&a.leader, wf::IssueResult{}, 2},
+                {&a.officer, wf::ReturnResult{}, 1},
+            }};
+            while (!stop.load(std::memory_order_relaxed) && Steady::now() < deadline) {
+                Result<wf::Dossier> d =
+                    timed([&] { return service.Submit(a.officer, BirthAt(commune, ++serial)); }, 2);
+                for (std::size_t i = 0; i < steps.size() && d; ++i) {
+                    if (stop.load(std::memory_order_relaxed) || Steady::now() >= deadline) {
+                        break;
+                    }
+                    const wf::DossierId id = d->id;
+                    const auto& [actor, command, step_events] = steps[i];
+                    d = timed([&] { return service.Act(*actor, id, command); }, step_events);
+                }
+            }
+        });
+    }
+    for (std::thread& w : workers) {
+        w.join();
+    }
+    Load load;
+    load.seconds = Seconds(Steady::now() - start);
+    load.transitions = transitions.load();
+    load.failures = failures.load();
+    std::vector<double> all;
+    for (const auto& mine : lat) {
+        all.insert(all.end(), mine.begin(), mine.end());
+    }
+    load.p50_ms = Percentile(all, 0.50);
+    load.p99_ms = Percentile(all, 0.99);
+    const storage::sqlite::WriterStats after = e.db->writer().Stats();
+    load.avg_batch =
+        static_cast<double>(after.jobs - before.jobs) /
+        static_cast<double>(std::max<std::uint64_t>(1, after.batches - before.batches));
+    return load;
+}
+
+struct Raw {
+    std::int64_t rows = 0;
+    double seconds = 0;
+    double p50_ms = 0;
+    double p99_ms = 0;
+};
+
+// (a) One INSERT of a ~1 KB row per transaction, one thread, WAL + synchronous=FULL.
+Result<Raw> MeasureRaw(const std::string& path, Steady::duration duration) {
+    using storage::sqlite::Connection;
+    using storage::sqlite::Transaction;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::error_code ignored;
+        std::filesystem::remove(path + suffix, ignored);
+    }
+    MOTCUA_ASSIGN_OR_RETURN(Connection c,
+                            Connection::Open(storage::sqlite::OpenOptions{.path = path}));
+    MOTCUA_TRY(c.Exec("CREATE TABLE rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)"));
+    const std::string payload(1024, 'x');
+    Raw raw;
+    std::vector<double> lat;
+    const auto start = Steady::now();
+    while (Steady::now() - start < duration) {
+        const auto t0 = Steady::now();
+        MOTCUA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(c));
+        MOTCUA_ASSIGN_OR_RETURN(storage::sqlite::CachedStatement insert,
+                                c.Cached("INSERT INTO rows (payload) VALUES (?1)"));
+        MOTCUA_TRY(insert->Bind(1, std::string_view(payload)));
+        MOTCUA_TRY(insert->Run());
+        MOTCUA_TRY(tx.Commit());
+        lat.push_back(Seconds(Steady::now() - t0) * 1000);
+        ++raw.rows;
+    }
+    raw.seconds = Seconds(Steady::now() - start);
+    raw.p50_ms = Percentile(lat, 0.50);
+    raw.p99_ms = Percentile(lat, 0.99);
+    return raw;
+}
+
+struct Rebuild {
+    std::int64_t dossiers = 0;
+    std::int64_t events = 0;
+    double seconds = 0;
+
+    double EventsPerSecond() const { return static_cast<double>(events) / seconds; }
+};
+
+Result<Rebuild> MeasureRebuild(Database& db) {
+    const auto t0 = Steady::now();
+    MOTCUA_ASSIGN_OR_RETURN(const storage::sqlite::RebuildReport report,
+                            storage::sqlite::RebuildProjections(db, false));
+    Rebuild r;
+    r.seconds = Seconds(Steady::now() - t0);
+    r.dossiers = report.dossiers;
+    r.events = report.events;
+    if (report.mismatches != 0) {
+        return Fail(ErrorCode::kInternal,
+                    fmt::format("{} projections differ from their events (first {})",
+                                report.mismatches,
+                                report.first_mismatch.value_or("?")));
+    }
+    return r;
+}
+
+// Removes the directory it was given (if any) on every way out of Run.
+struct RemoveOnExit {
+    std::filesystem::path dir;
+    RemoveOnExit() = default;
+    RemoveOnExit(const RemoveOnExit&) = delete;
+    RemoveOnExit& operator=(const RemoveOnExit&) = delete;
+    RemoveOnExit(RemoveOnExit&&) = delete;
+    RemoveOnExit& operator=(RemoveOnExit&&) = delete;
+
+    ~RemoveOnExit() {
+        if (!dir.empty()) {
+            std::error_code ignored;
+            std::filesystem::remove_all(dir, ignored);
+        }
+    }
+};
+
+int Fatal(std::string_view what, const Error& error) {
+    fmt::print(stderr, "{}: {}\n", what, error.message);
+    return 1;
+}
+
+int Run(int argc, char** argv) {
+    std::filesystem::path dir;
+    RemoveOnExit cleanup;
+    if (argc > 1) {
+        dir = argv[1];
+    } else {
+        std::random_device random;
+        dir = std::filesystem::temp_directory_path() /
+              ("motcua_bench_engine_" + std::to_string(random()));
+        cleanup.dir = dir;
+    }
+    const double seconds_each = argc > 2 ? std::stod(argv[2]) : 6.0;
+    const auto duration =
+        std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(seconds_each));
+    std::filesystem::create_directories(dir);
+    const auto run_start = Steady::now();
+
+    fmt::print(
+        "motcua engine benchmark: file databases in {} (WAL, synchronous=FULL), {} communes, "
+        "{:.0f} s per measurement, {} hardware threads\n\n",
+        dir.string(),
+        kCommunes,
+        seconds_each,
+        std::thread::hardware_concurrency());
+
+    // (a) The peer.
+    auto raw = MeasureRaw((dir / "raw.db").string(), duration);
+    if (!raw) {
+        return Fatal("raw", raw.error());
+    }
+    const double raw_rate = static_cast<double>(raw->rows) / raw->seconds;
+
+    // (b) Transitions through the engine, one durable database for all thread counts.
+    auto engine = OpenEngine((dir / "engine.db").string(), false);
+    if (!engine) {
+        return Fatal("seed", engine.error());
+    }
+    const FakeClock clock(cal::ToInstant(*cal::ParseDateTime("2026-03-02T09:00")));
+    std::vector<std::pair<int, Load>> loads;
+    for (const int threads : {2, 8, 32, 64}) {
+        loads.emplace_back(threads, Drive(*engine, clock, threads, duration, true));
+        if (loads.back().second.failures != 0) {
+            fmt::print(stderr,
+                       "{} threads: {} failed transitions\n",
+                       threads,
+                       loads.back().second.failures);
+            return 1;
+        }
+    }
+
+    fmt::print("{:<58} {:>10} {:>8} {:>8} {:>8} {:>9}\n",
+               "durable writes",
+               "per s",
+               "vs (a)",
+               "p50 ms",
+               "p99 ms",
+               "avg batch");
+    fmt::print("{:<58} {:>10.0f} {:>8} {:>8.2f} {:>8.2f} {:>9}\n",
+               "(a) raw SQLite: 1 INSERT (1 KB) per transaction, 1 thread",
+               raw_rate,
+               "1.0x",
+               raw->p50_ms,
+               raw->p99_ms,
+               1);
+    for (const auto& [threads, load] : loads) {
+        const double rate = static_cast<double>(load.transitions) / load.seconds;
+        fmt::print("{:<58} {:>10.0f} {:>7.1f}x {:>8.2f} {:>8.2f} {:>9.1f}\n",
+                   fmt::format("(b) transitions, {:>2} threads ({:.0f} events/s)",
+                               threads,
+                               rate * kEventsPerCycle / kTransitionsPerCycle),
+                   rate,
+                   rate / raw_rate,
+                   load.p50_ms,
+                   load.p99_ms,
+                   load.avg_batch);
+    }
+
+    // (c) Rebuild over what (b) wrote.
+    auto durable = MeasureRebuild(*engine->db);
+    if (!durable) {
+        return Fatal("rebuild", durable.error());
+    }
+    engine->store.reset();
+    engine->directory.reset();
+    engine->db.reset();
+
+    // ~1 M events with bulk_load, within a generation budget.
+    constexpr std::int64_t kTarget = 1'000'000;
+    const auto elapsed = Steady::now() - run_start;
+    const auto budget =
+        std::max<Steady::duration>(std::chrono::seconds{20}, std::chrono::seconds{150} - elapsed);
+    auto bulk = OpenEngine((dir / "bulk.db").string(), true);
+    if (!bulk) {
+        return Fatal("bulk seed", bulk.error());
+    }
+    const auto gen_start = Steady::now();
+    const Load generated = Drive(*bulk, clock, 4, budget, false, kTarget);
+    const double gen_seconds = Seconds(Steady::now() - gen_start);
+    if (generated.failures != 0) {
+        fmt::print(stderr, "bulk: {} failed transitions\n", generated.failures);
+        return 1;
+    }
+    auto big = MeasureRebuild(*bulk->db);
+    if (!big) {
+        return Fatal("bulk rebuild", big.error());
+    }
+
+    fmt::print("\n{:<58} {:>10} {:>10} {:>8} {:>10}\n",
+               "projection rebuild (RebuildProjections, compare only)",
+               "dossiers",
+               "events",
+               "seconds",
+               "events/s");
+    fmt::print("{:<58} {:>10} {:>10} {:>8.2f} {:>10.0f}\n",
+               "(c) over the events of (b)",
+               durable->dossiers,
+               durable->events,
+               durable->seconds,
+               durable->EventsPerSecond());
+    fmt::print("{:<58} {:>10} {:>10} {:>8.2f} {:>10.0f}\n",
+               fmt::format("(c) bulk-loaded ({:.0f} s to generate, {:.0f} events/s)",
+                           gen_seconds,
+                           static_cast<double>(big->events) / gen_seconds),
+               big->dossiers,
+               big->events,
+               big->seconds,
+               big->EventsPerSecond());
+    if (big->events < kTarget) {
+        fmt::print(
+            "    1 M events not reached in the time budget: extrapolated rebuild of 1 M "
+            "events ≈ {:.1f} s (linear in events)\n",
+            static_cast<double>(kTarget) / big->EventsPerSecond());
+    }
+    fmt::print("\ntotal run {:.0f} s\n", Seconds(Steady::now() - run_start));
+    return 0;
+}
+
+}  // namespace
+}  // namespace motcua::bench
+
+int main(int argc, char** argv) {
+    return motcua::bench::Run(argc, argv);
+}
