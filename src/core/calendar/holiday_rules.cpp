@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "common/enum_names.hpp"
 #include "core/calendar/lunar_calendar.hpp"
 
 namespace motcua::core::calendar {
@@ -31,6 +32,13 @@ constexpr std::array<SolarHoliday, 4> kSolarHolidays = {{
     {4, 30, kChienThang},
     {5, 1, kLaoDong},
     {9, 2, kQuocKhanh},
+}};
+
+constexpr std::array<NamedValue<DayKind>, 4> kDayKindNames = {{
+    {DayKind::kHoliday, "holiday"},
+    {DayKind::kCompensatory, "compensatory"},
+    {DayKind::kSwapOff, "swap_off"},
+    {DayKind::kMakeupWorkday, "makeup_workday"},
 }};
 
 constexpr std::array<LunarHoliday, 1> kLunarHolidays = {{{3, 10, kGioTo}}};
@@ -82,33 +90,11 @@ LocalDate AdjacentNationalDay(int year, AdjacentDayRule rule) {
 }  // namespace
 
 std::string_view DayKindName(DayKind kind) {
-    switch (kind) {
-        case DayKind::kHoliday:
-            return "holiday";
-        case DayKind::kCompensatory:
-            return "compensatory";
-        case DayKind::kSwapOff:
-            return "swap_off";
-        case DayKind::kMakeupWorkday:
-            return "makeup_workday";
-    }
-    return "holiday";
+    return NameOf(kDayKindNames, kind);
 }
 
 Result<DayKind> ParseDayKind(std::string_view name) {
-    for (const DayKind kind :
-         {DayKind::kHoliday, DayKind::kCompensatory, DayKind::kSwapOff, DayKind::kMakeupWorkday}) {
-        if (DayKindName(kind) == name) {
-            return kind;
-        }
-    }
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("unknown day kind '{}': expected holiday, compensatory, swap_off or "
-                            "makeup_workday",
-                            name),
-                fmt::format("loại ngày '{}' không hợp lệ: dùng holiday, compensatory, swap_off "
-                            "hoặc makeup_workday",
-                            name));
+    return ParseName(kDayKindNames, name, "day kind");
 }
 
 std::span<const HolidayRuleSet> StatutoryRuleSets() {

@@ -8,14 +8,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "common/enum_names.hpp"
+
 namespace motcua::core::catalog {
 namespace {
-
-template <class Enum>
-struct NamedValue {
-    Enum value;
-    std::string_view name;
-};
 
 constexpr std::array<NamedValue<ProcedureLevel>, 4> kLevelNames = {{
     {ProcedureLevel::kCentral, "central"},
@@ -42,35 +38,6 @@ constexpr std::array<NamedValue<ChangeKind>, 4> kChangeNames = {{
     {ChangeKind::kReplaced, "replaced"},
     {ChangeKind::kAbolished, "abolished"},
 }};
-
-template <class Enum, std::size_t N>
-std::string_view NameOf(const std::array<NamedValue<Enum>, N>& table, Enum value) {
-    for (const auto& entry : table) {
-        if (entry.value == value) {
-            return entry.name;
-        }
-    }
-    return "unknown";
-}
-
-template <class Enum, std::size_t N>
-Result<Enum> ParseName(const std::array<NamedValue<Enum>, N>& table,
-                       std::string_view name,
-                       std::string_view what) {
-    for (const auto& entry : table) {
-        if (entry.name == name) {
-            return entry.value;
-        }
-    }
-    std::string known;
-    for (const auto& entry : table) {
-        known += known.empty() ? "" : ", ";
-        known += entry.name;
-    }
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("unknown {} '{}' (expected one of: {})", what, name, known),
-                fmt::format("giá trị '{}' không hợp lệ (cần một trong: {})", name, known));
-}
 
 Error InvalidField(std::string field, std::string_view problem, std::string_view problem_vi) {
     return Error{ErrorCode::kInvalidArgument,

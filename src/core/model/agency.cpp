@@ -5,42 +5,29 @@
 
 #include <fmt/format.h>
 
+#include "common/enum_names.hpp"
+
 namespace motcua::core::model {
 
+namespace {
+
+constexpr std::array<NamedValue<AgencyKind>, 6> kKindNames = {{
+    {AgencyKind::kProvince, "province"},
+    {AgencyKind::kDepartment, "department"},
+    {AgencyKind::kServiceCenter, "service_center"},
+    {AgencyKind::kDistrict, "district"},
+    {AgencyKind::kCommune, "commune"},
+    {AgencyKind::kOther, "other"},
+}};
+
+}  // namespace
+
 std::string_view AgencyKindName(AgencyKind kind) {
-    switch (kind) {
-        case AgencyKind::kProvince:
-            return "province";
-        case AgencyKind::kDepartment:
-            return "department";
-        case AgencyKind::kServiceCenter:
-            return "service_center";
-        case AgencyKind::kDistrict:
-            return "district";
-        case AgencyKind::kCommune:
-            return "commune";
-        case AgencyKind::kOther:
-            return "other";
-    }
-    return "other";
+    return NameOf(kKindNames, kind);
 }
 
 Result<AgencyKind> ParseAgencyKind(std::string_view name) {
-    static constexpr std::array kAll = {AgencyKind::kProvince,
-                                        AgencyKind::kDepartment,
-                                        AgencyKind::kServiceCenter,
-                                        AgencyKind::kDistrict,
-                                        AgencyKind::kCommune,
-                                        AgencyKind::kOther};
-    for (const AgencyKind k : kAll) {
-        if (AgencyKindName(k) == name) {
-            return k;
-        }
-    }
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("unknown agency kind '{}'", name),
-                fmt::format("loại cơ quan '{}' không hợp lệ", name),
-                "kind");
+    return ParseName(kKindNames, name, "kind");
 }
 
 Result<void> ValidateAgencyCode(std::string_view code) {

@@ -4,24 +4,33 @@
 
 #include <fmt/format.h>
 
+#include "common/enum_names.hpp"
+
 namespace motcua::core::workflow {
 namespace {
 
-template <class Enum, std::size_t N>
-Result<Enum> ParseName(std::string_view name,
-                       const std::array<Enum, N>& values,
-                       std::string_view (*name_of)(Enum),
-                       std::string_view what) {
-    for (const Enum v : values) {
-        if (name_of(v) == name) {
-            return v;
-        }
-    }
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("unknown {} '{}'", what, name),
-                fmt::format("giá trị '{}' không hợp lệ ({})", name, what),
-                std::string(what));
-}
+constexpr std::array<NamedValue<Channel>, 3> kChannelNames = {{
+    {Channel::kOnline, "online"},
+    {Channel::kCounter, "counter"},
+    {Channel::kPostal, "postal"},
+}};
+
+constexpr std::array<NamedValue<Role>, 8> kRoleNames = {{
+    {Role::kCitizen, "citizen"},
+    {Role::kOneStopOfficer, "one_stop_officer"},
+    {Role::kSpecialist, "specialist"},
+    {Role::kAgencyLeader, "agency_leader"},
+    {Role::kProvinceController, "province_controller"},
+    {Role::kAdministrator, "administrator"},
+    {Role::kAuditor, "auditor"},
+    {Role::kSystem, "system"},
+}};
+
+constexpr std::array<NamedValue<ReturnMethod>, 3> kReturnNames = {{
+    {ReturnMethod::kCounter, "counter"},
+    {ReturnMethod::kPostal, "postal"},
+    {ReturnMethod::kOnline, "online"},
+}};
 
 }  // namespace
 
@@ -91,20 +100,11 @@ bool IsTerminal(DossierStatus status) {
 }
 
 std::string_view ChannelName(Channel channel) {
-    switch (channel) {
-        case Channel::kOnline:
-            return "online";
-        case Channel::kCounter:
-            return "counter";
-        case Channel::kPostal:
-            return "postal";
-    }
-    return "";
+    return NameOf(kChannelNames, channel);
 }
 
 Result<Channel> ParseChannel(std::string_view name) {
-    static constexpr std::array kAll = {Channel::kOnline, Channel::kCounter, Channel::kPostal};
-    return ParseName(name, kAll, &ChannelName, "channel");
+    return ParseName(kChannelNames, name, "channel");
 }
 
 calendar::Channel DeadlineChannel(Channel channel) {
@@ -112,55 +112,19 @@ calendar::Channel DeadlineChannel(Channel channel) {
 }
 
 std::string_view RoleName(Role role) {
-    switch (role) {
-        case Role::kCitizen:
-            return "citizen";
-        case Role::kOneStopOfficer:
-            return "one_stop_officer";
-        case Role::kSpecialist:
-            return "specialist";
-        case Role::kAgencyLeader:
-            return "agency_leader";
-        case Role::kProvinceController:
-            return "province_controller";
-        case Role::kAdministrator:
-            return "administrator";
-        case Role::kAuditor:
-            return "auditor";
-        case Role::kSystem:
-            return "system";
-    }
-    return "";
+    return NameOf(kRoleNames, role);
 }
 
 Result<Role> ParseRole(std::string_view name) {
-    static constexpr std::array kAll = {Role::kCitizen,
-                                        Role::kOneStopOfficer,
-                                        Role::kSpecialist,
-                                        Role::kAgencyLeader,
-                                        Role::kProvinceController,
-                                        Role::kAdministrator,
-                                        Role::kAuditor,
-                                        Role::kSystem};
-    return ParseName(name, kAll, &RoleName, "role");
+    return ParseName(kRoleNames, name, "role");
 }
 
 std::string_view ReturnMethodName(ReturnMethod method) {
-    switch (method) {
-        case ReturnMethod::kCounter:
-            return "counter";
-        case ReturnMethod::kPostal:
-            return "postal";
-        case ReturnMethod::kOnline:
-            return "online";
-    }
-    return "";
+    return NameOf(kReturnNames, method);
 }
 
 Result<ReturnMethod> ParseReturnMethod(std::string_view name) {
-    static constexpr std::array kAll = {
-        ReturnMethod::kCounter, ReturnMethod::kPostal, ReturnMethod::kOnline};
-    return ParseName(name, kAll, &ReturnMethodName, "return method");
+    return ParseName(kReturnNames, name, "return method");
 }
 
 std::string_view VerdictName(Verdict verdict) {
