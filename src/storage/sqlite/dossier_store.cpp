@@ -67,6 +67,32 @@ std::optional<std::string> OptionalTime(const std::optional<wf::LocalDateTime>& 
 
 // `body` is EncodeDossier(d), computed by the caller (off the writer thread when it can be).
 // Steps finished before `since` were written by earlier appends and are skipped.
+Result<void> WriteSteps(Connection& c,
+                        const wf::Dossier& d,
+                        std::optional<wf::LocalDateTime> since);
+
+// Rewrites the projection row of an existing dossier (the columns an event can change).
+Result<void> UpdateProjection(Connection& c,
+                              const wf::Dossier& d,
+                              std::string_view body,
+                              std::optional<wf::LocalDateTime> since) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        CachedStatement st,
+        c.Cached("UPDATE dossiers SET handling_agency_code = ?2, status = ?3, received_at = ?4, "
+                 "due_at = ?5, finished_at = ?6, verdict = ?7, version = ?8, body = ?9 "
+                 "WHERE id = ?1"));
+    MOTCUA_TRY(st->BindAll(
+        d.id.value(), std::string_view(d.handling_agency_code), static_cast<int>(d.status)));
+    MOTCUA_TRY(st->Bind(4, OptionalTime(d.received_at)));
+    MOTCUA_TRY(st->Bind(5, OptionalTime(d.due_at)));
+    MOTCUA_TRY(st->Bind(6, OptionalTime(d.finished_at)));
+    MOTCUA_TRY(st->Bind(7, wf::VerdictName(d.verdict)));
+    MOTCUA_TRY(st->Bind(8, d.version));
+    MOTCUA_TRY(st->Bind(9, body));
+    MOTCUA_TRY(st->Run());
+    return WriteSteps(c, d, since);
+}
+
 Result<void> WriteProjection(Connection& c,
                              const std::string& tenant,
                              const wf::Dossier& d,
@@ -111,6 +137,12 @@ Result<void> WriteProjection(Connection& c,
     MOTCUA_TRY(st->Bind(19, body));
     MOTCUA_TRY(st->Run());
 
+    return WriteSteps(c, d, since);
+}
+
+Result<void> WriteSteps(Connection& c,
+                        const wf::Dossier& d,
+                        std::optional<wf::LocalDateTime> since) {
     MOTCUA_ASSIGN_OR_RETURN(
         CachedStatement step,
         c.Cached("INSERT INTO dossier_steps(dossier_id, step_index, name, role, agency_code, "
@@ -313,7 +345,11 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
         if (body.empty()) {
             body = EncodeDossier(d);
         }
-        MOTCUA_TRY(WriteProjection(c, tenant, d, body, r.events.front().at));
+        if (r.dossier.has_value()) {
+            MOTCUA_TRY(UpdateProjection(c, d, body, r.events.front().at));
+        } else {
+            MOTCUA_TRY(WriteProjection(c, tenant, d, body));
+        }
         MOTCUA_TRY(AppendEvents(c, r.events, encoded));
         MOTCUA_ASSIGN_OR_RETURN(
             CachedStatement out,
