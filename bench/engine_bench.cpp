@@ -31,6 +31,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/bench_support.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "core/calendar/builtin_calendar.hpp"
@@ -48,6 +49,10 @@
 #include "storage/sqlite/transaction.hpp"
 
 namespace motcua::bench {
+using motcua::bench::Percentile;
+using motcua::bench::RemoveOnExit;
+using motcua::bench::Seconds;
+
 namespace {
 
 namespace wf = core::workflow;
@@ -66,20 +71,6 @@ constexpr const char* kBirth = "1.001193";
 constexpr int kCommunes = 20;
 constexpr int kEventsPerCycle = 8;       // 2 + 1 + 2 + 2 + 1
 constexpr int kTransitionsPerCycle = 5;  // Submit, Forward, CompleteStep, IssueResult, Return
-
-double Seconds(Steady::duration d) {
-    return std::chrono::duration<double>(d).count();
-}
-
-double Percentile(std::vector<double>& values, double p) {
-    if (values.empty()) {
-        return 0;
-    }
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
-    std::nth_element(
-        values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index), values.end());
-    return values[index];
-}
 
 // 000.00.21.H99, 000.00.22.H99, …
 std::string CommuneCode(int i) {
@@ -356,23 +347,6 @@ Result<Rebuild> MeasureRebuild(Database& db) {
     }
     return r;
 }
-
-// Removes the directory it was given (if any) on every way out of Run.
-struct RemoveOnExit {
-    std::filesystem::path dir;
-    RemoveOnExit() = default;
-    RemoveOnExit(const RemoveOnExit&) = delete;
-    RemoveOnExit& operator=(const RemoveOnExit&) = delete;
-    RemoveOnExit(RemoveOnExit&&) = delete;
-    RemoveOnExit& operator=(RemoveOnExit&&) = delete;
-
-    ~RemoveOnExit() {
-        if (!dir.empty()) {
-            std::error_code ignored;
-            std::filesystem::remove_all(dir, ignored);
-        }
-    }
-};
 
 int Fatal(std::string_view what, const Error& error) {
     fmt::print(stderr, "{}: {}\n", what, error.message);

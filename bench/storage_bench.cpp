@@ -21,6 +21,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/bench_support.hpp"
 #include "common/result.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/statement.hpp"
@@ -28,6 +29,10 @@
 #include "storage/sqlite/writer.hpp"
 
 namespace motcua::bench {
+using motcua::bench::Percentile;
+using motcua::bench::RemoveOnExit;
+using motcua::bench::Seconds;
+
 namespace {
 
 using storage::sqlite::CachedStatement;
@@ -63,20 +68,6 @@ Result<std::int64_t> CountRows(Connection& c) {
     MOTCUA_ASSIGN_OR_RETURN(auto select, c.Prepare("SELECT count(*) FROM rows"));
     MOTCUA_TRY(select.Step());
     return select.ColumnInt64(0);
-}
-
-double Seconds(Clock::duration d) {
-    return std::chrono::duration<double>(d).count();
-}
-
-double Percentile(std::vector<double>& values, double p) {
-    if (values.empty()) {
-        return 0;
-    }
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
-    std::nth_element(
-        values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index), values.end());
-    return values[index];
 }
 
 struct Figures {
@@ -161,23 +152,6 @@ Result<Figures> MeasureWriter(const std::filesystem::path& path,
     }
     return f;
 }
-
-// Removes the directory it was given (if any) on every way out of Run.
-struct RemoveOnExit {
-    std::filesystem::path dir;
-    RemoveOnExit() = default;
-    RemoveOnExit(const RemoveOnExit&) = delete;
-    RemoveOnExit& operator=(const RemoveOnExit&) = delete;
-    RemoveOnExit(RemoveOnExit&&) = delete;
-    RemoveOnExit& operator=(RemoveOnExit&&) = delete;
-
-    ~RemoveOnExit() {
-        if (!dir.empty()) {
-            std::error_code ignored;
-            std::filesystem::remove_all(dir, ignored);
-        }
-    }
-};
 
 int Run(int argc, char** argv) {
     std::filesystem::path dir;
