@@ -43,6 +43,8 @@ expect rebuild 0 "300 dossiers, [0-9]+ events replayed, 0 projections differ" \
 expect backup 0 "backed up" backup --db "$db" --to "$tmp/copy.db"
 expect verify_copy 0 "audit chain intact" verify-audit --db "$tmp/copy.db"
 expect search 0 "Đăng ký kết hôn" catalog search --db "$db" "dang ky ket hon"
+expect simplification 0 "^total" catalog simplification --db "$db" --decision "1847/QĐ-UBND"
+expect simplification_unknown 2 "no simplification reviews" catalog simplification --db "$db" --decision "0/QĐ"
 
 # Deterministic: the same seed builds the same province.
 "$motcua" seed-demo --db "$tmp/again.db" --dossiers 300 --seed 7 >"$tmp/again.txt" 2>/dev/null
