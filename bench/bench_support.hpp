@@ -5,6 +5,9 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <random>
+#include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -43,5 +46,24 @@ struct RemoveOnExit {
         }
     }
 };
+
+// The benchmark's working directory: argv[1] when given (kept), else a new temporary one that
+// `cleanup` removes on exit. Created if missing.
+inline std::filesystem::path WorkDirectory(int argc,
+                                           char** argv,
+                                           std::string_view prefix,
+                                           RemoveOnExit& cleanup) {
+    std::filesystem::path dir;
+    if (argc > 1) {
+        dir = argv[1];
+    } else {
+        std::random_device random;
+        dir = std::filesystem::temp_directory_path() /
+              (std::string(prefix) + std::to_string(random()));
+        cleanup.dir = dir;
+    }
+    std::filesystem::create_directories(dir);
+    return dir;
+}
 
 }  // namespace motcua::bench

@@ -52,6 +52,7 @@ namespace motcua::bench {
 using motcua::bench::Percentile;
 using motcua::bench::RemoveOnExit;
 using motcua::bench::Seconds;
+using motcua::bench::WorkDirectory;
 
 namespace {
 
@@ -354,20 +355,11 @@ int Fatal(std::string_view what, const Error& error) {
 }
 
 int Run(int argc, char** argv) {
-    std::filesystem::path dir;
     RemoveOnExit cleanup;
-    if (argc > 1) {
-        dir = argv[1];
-    } else {
-        std::random_device random;
-        dir = std::filesystem::temp_directory_path() /
-              ("motcua_bench_engine_" + std::to_string(random()));
-        cleanup.dir = dir;
-    }
+    const std::filesystem::path dir = WorkDirectory(argc, argv, "motcua_bench_engine_", cleanup);
     const double seconds_each = argc > 2 ? std::stod(argv[2]) : 6.0;
     const auto duration =
         std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(seconds_each));
-    std::filesystem::create_directories(dir);
     const auto run_start = Steady::now();
 
     fmt::print(

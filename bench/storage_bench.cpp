@@ -32,6 +32,7 @@ namespace motcua::bench {
 using motcua::bench::Percentile;
 using motcua::bench::RemoveOnExit;
 using motcua::bench::Seconds;
+using motcua::bench::WorkDirectory;
 
 namespace {
 
@@ -154,20 +155,11 @@ Result<Figures> MeasureWriter(const std::filesystem::path& path,
 }
 
 int Run(int argc, char** argv) {
-    std::filesystem::path dir;
     RemoveOnExit cleanup;
-    if (argc > 1) {
-        dir = argv[1];
-    } else {
-        std::random_device random;
-        dir = std::filesystem::temp_directory_path() /
-              ("motcua_bench_storage_" + std::to_string(random()));
-        cleanup.dir = dir;
-    }
+    const std::filesystem::path dir = WorkDirectory(argc, argv, "motcua_bench_storage_", cleanup);
     const double seconds_each = argc > 2 ? std::stod(argv[2]) : 3.0;
     const auto duration =
         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds_each));
-    std::filesystem::create_directories(dir);
 
     fmt::print("durable writes: SQLite WAL + synchronous=FULL, {:.1f} s each, in {}\n\n",
                seconds_each,

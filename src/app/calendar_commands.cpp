@@ -225,13 +225,6 @@ Result<void> RunDue(const DueArgs& args) {
     return {};
 }
 
-// Runs `body` and stores its exit status.
-template <class F>
-void Finish(int& exit_code, F&& body) {
-    const Result<void> result = body();
-    exit_code = result ? 0 : ReportError(result.error());
-}
-
 }  // namespace
 
 void AddCalendarCommands(CLI::App& app, int& exit_code) {
@@ -243,7 +236,7 @@ void AddCalendarCommands(CLI::App& app, int& exit_code) {
     lunar->add_option("FROM", range->first, "first day, YYYY-MM-DD")->required();
     lunar->add_option("TO", range->second, "last day, YYYY-MM-DD")->required();
     lunar->callback([&exit_code, range] {
-        Finish(exit_code, [&] { return RunLunar(range->first, range->second); });
+        FinishCommand(exit_code, [&] { return RunLunar(range->first, range->second); });
     });
 
     auto days_args = std::make_shared<std::array<std::string, 3>>();
@@ -252,15 +245,15 @@ void AddCalendarCommands(CLI::App& app, int& exit_code) {
     days_cmd->add_option("TO", (*days_args)[1], "last day, YYYY-MM-DD")->required();
     days_cmd->add_option("--agency", (*days_args)[2], "agency code (its own calendar)");
     days_cmd->callback([&exit_code, days_args] {
-        Finish(exit_code,
-               [&] { return RunDays((*days_args)[0], (*days_args)[1], (*days_args)[2]); });
+        FinishCommand(exit_code,
+                      [&] { return RunDays((*days_args)[0], (*days_args)[1], (*days_args)[2]); });
     });
 
     auto year = std::make_shared<std::string>();
     CLI::App* holidays = calendar->add_subcommand("holidays", "Holidays, swaps and make-up days");
     holidays->add_option("YEAR", *year, "year, YYYY")->required();
     holidays->callback(
-        [&exit_code, year] { Finish(exit_code, [&] { return RunHolidays(*year); }); });
+        [&exit_code, year] { FinishCommand(exit_code, [&] { return RunHolidays(*year); }); });
 
     auto due = std::make_shared<DueArgs>();
     CLI::App* due_cmd = calendar->add_subcommand("due", "Statutory due time with explanation");
@@ -274,7 +267,8 @@ void AddCalendarCommands(CLI::App& app, int& exit_code) {
                         "civil (default: days from the next day) or hours (N×8 h)");
     due_cmd->add_option("--agency", due->agency, "agency code (its own calendar)");
     due_cmd->add_option("--pause", due->pauses, "paused interval FROM/TO (repeatable)");
-    due_cmd->callback([&exit_code, due] { Finish(exit_code, [&] { return RunDue(*due); }); });
+    due_cmd->callback(
+        [&exit_code, due] { FinishCommand(exit_code, [&] { return RunDue(*due); }); });
 }
 
 void AddDemoCommand(CLI::App& app, int& exit_code) {
@@ -282,7 +276,7 @@ void AddDemoCommand(CLI::App& app, int& exit_code) {
     auto db = std::make_shared<std::string>();
     demo->add_option("--db", *db, "a database made by seed-demo, to summarise");
     demo->callback([&exit_code, db] {
-        Finish(exit_code, [&]() -> Result<void> {
+        FinishCommand(exit_code, [&]() -> Result<void> {
             if (!db->empty()) {
                 MOTCUA_TRY(PrintDatabaseTour(*db));
             }

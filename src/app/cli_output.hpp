@@ -19,6 +19,13 @@ inline constexpr int kExitFailure = 1;
 // and returns the exit status for its code.
 int ReportError(const Error& error);
 
+// Runs a command body returning Result<void> and stores its exit status (0, or ReportError's).
+template <class F>
+void FinishCommand(int& exit_code, F&& body) {
+    const Result<void> result = body();
+    exit_code = result ? 0 : ReportError(result.error());
+}
+
 // Accumulates output and writes it to stdout in large blocks.
 class StdoutBuffer {
 public:

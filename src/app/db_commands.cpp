@@ -21,12 +21,6 @@ namespace {
 namespace cal = core::calendar;
 namespace cat = core::catalog;
 
-template <class F>
-void Finish(int& exit_code, F&& body) {
-    const Result<void> result = body();
-    exit_code = result ? 0 : ReportError(result.error());
-}
-
 bool EndsWith(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -287,7 +281,8 @@ Result<void> PrintDatabaseTour(const std::string& db_path) {
 void AddDatabaseCommands(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<DbArgs>();
     const auto bind = [&exit_code, args](CLI::App* cmd, Result<void> (*run)(const DbArgs&)) {
-        cmd->callback([&exit_code, args, run] { Finish(exit_code, [&] { return run(*args); }); });
+        cmd->callback(
+            [&exit_code, args, run] { FinishCommand(exit_code, [&] { return run(*args); }); });
     };
 
     bind(WithDb(app.add_subcommand("migrate", "Create or upgrade the database schema"), *args),

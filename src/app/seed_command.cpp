@@ -67,10 +67,7 @@ void AddSeedCommand(CLI::App& app, int& exit_code) {
     cmd->add_option("--db", args->db, "SQLite database file")->required();
     cmd->add_option("--seed", args->seed, "random seed (same seed, same province)");
     cmd->add_option("--dossiers", args->dossiers, "number of historical dossiers");
-    cmd->callback([&exit_code, args] {
-        const Result<void> r = RunSeed(*args);
-        exit_code = r ? 0 : ReportError(r.error());
-    });
+    cmd->callback([&exit_code, args] { FinishCommand(exit_code, [&] { return RunSeed(*args); }); });
 }
 
 }  // namespace motcua::app

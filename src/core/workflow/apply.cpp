@@ -2,15 +2,10 @@
 
 #include <type_traits>
 
+#include "common/overloaded.hpp"
+
 namespace motcua::core::workflow {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 void ClosePause(Dossier& d, LocalDateTime at) {
     if (d.paused_since.has_value()) {

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "common/overloaded.hpp"
+
 namespace motcua::core::workflow {
 namespace {
 
@@ -13,13 +15,6 @@ using calendar::CountingConvention;
 using calendar::DueRequest;
 using calendar::DurationUnit;
 using calendar::LocalDateTime;
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 using Events = std::vector<EventData>;
 
