@@ -9,6 +9,7 @@
 #include "app/cli_output.hpp"
 #include "app/db_commands.hpp"
 #include "app/seed_command.hpp"
+#include "app/serve_command.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"motcua — hệ thống thông tin giải quyết thủ tục hành chính"};
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
     motcua::app::AddDemoCommand(app, exit_code);
     motcua::app::AddDatabaseCommands(app, exit_code);
     motcua::app::AddSeedCommand(app, exit_code);
+    motcua::app::AddServeCommand(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -45,7 +45,8 @@ Result<void> RunSeed(const SeedArgs& a) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     fmt::print(
         "demo province: {} agencies, {} procedures, {} internal processes, {} dossiers "
-        "({} events, {} late, {} still open) in {:.1f} s; {} writes in {} group commits\n",
+        "({} events, {} late, {} still open), {} demo accounts in {:.1f} s; {} writes in {} "
+        "group commits\n",
         r.agencies,
         r.procedures,
         r.processes,
@@ -53,6 +54,7 @@ Result<void> RunSeed(const SeedArgs& a) {
         r.events,
         r.late,
         r.open,
+        r.accounts,
         seconds,
         r.jobs,
         r.commits);

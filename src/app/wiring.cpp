@@ -32,4 +32,23 @@ Result<Backend> OpenBackend(const std::string& path, bool bulk) {
     return b;
 }
 
+Result<Accounts> OpenAccounts(Backend& backend,
+                              const Clock& clock,
+                              const core::accounts::AccountPolicy& policy,
+                              const integrations::security::Argon2Params& argon2) {
+    MOTCUA_TRY(core::accounts::ValidatePolicy(policy));
+    Accounts a;
+    MOTCUA_ASSIGN_OR_RETURN(a.passwords, integrations::security::Argon2idHasher::Create(argon2));
+    a.store = std::make_unique<storage::sqlite::SqliteAccountStore>(*backend.db);
+    a.notifications = std::make_unique<storage::sqlite::SqliteNotificationSink>(*backend.db, clock);
+    a.secrets = std::make_unique<integrations::security::Sha256SecretHasher>();
+    a.random = std::make_unique<integrations::security::OpenSslRandom>();
+    a.service = std::make_unique<core::accounts::AccountService>(
+        core::accounts::AccountPorts{
+            *a.store, *a.passwords, *a.secrets, *a.random, *a.notifications},
+        clock,
+        policy);
+    return a;
+}
+
 }  // namespace motcua::app

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "app/demo/demo_accounts.hpp"
 #include "app/demo/demo_data.hpp"
 #include "app/demo/demo_files.hpp"
 #include "core/calendar/builtin_calendar.hpp"
@@ -60,10 +61,12 @@ struct World {
 };
 
 AgencyActors ActorsOf(const model::Agency& a) {
-    const std::int64_t base = a.id.value() * 10;
-    return {{wf::Role::kOneStopOfficer, model::UserId{base + 1}, a.code, "Cán bộ một cửa"},
-            {wf::Role::kSpecialist, model::UserId{base + 2}, a.code, "Chuyên viên thụ lý"},
-            {wf::Role::kAgencyLeader, model::UserId{base + 3}, a.code, "Lãnh đạo"}};
+    const auto id = [&](wf::Role role) {
+        return DemoStaffId(a.id, role);
+    };
+    return {{wf::Role::kOneStopOfficer, id(wf::Role::kOneStopOfficer), a.code, "Cán bộ một cửa"},
+            {wf::Role::kSpecialist, id(wf::Role::kSpecialist), a.code, "Chuyên viên thụ lý"},
+            {wf::Role::kAgencyLeader, id(wf::Role::kAgencyLeader), a.code, "Lãnh đạo"}};
 }
 
 std::int64_t LegalMinutes(const cat::ProcedureVersion& v) {
@@ -291,7 +294,9 @@ public:
         const bool online = plan.channel == wf::Channel::kOnline;
         const wf::Actor citizen{
             wf::Role::kCitizen,
-            model::UserId{static_cast<std::int64_t>(1000000 + plan.seed % 40000)},
+            model::UserId{
+                kFirstDemoCitizen +
+                static_cast<std::int64_t>(plan.seed % static_cast<std::uint64_t>(kDemoCitizens))},
             "",
             "Công dân"};
         const bool self_service = online && !chance(12);
@@ -529,6 +534,10 @@ Result<SeedReport> SeedDemo(Backend& backend, const SeedOptions& options) {
     std::mt19937_64 rng(options.seed);
     MOTCUA_ASSIGN_OR_RETURN(const World world, BuildWorld(backend, rng, report));
     const std::vector<Plan> plans = PlanDossiers(world, options, rng);
+    // The demo accounts exist from the first day of the generated history.
+    const FakeClock accounts_clock(
+        cal::ToInstant(LocalDateTime{options.until - days{730}} + hours{7}));
+    MOTCUA_ASSIGN_OR_RETURN(report.accounts, SeedDemoAccounts(backend, accounts_clock));
 
     // Workers each own the dossiers of some receiving agencies, in reception order, so
     // per-agency dossier codes come out the same on every run; several workers keep the

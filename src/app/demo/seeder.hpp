@@ -33,6 +33,7 @@ struct SeedReport {
     int events = 0;
     int late = 0;
     int open = 0;
+    int accounts = 0;           // demo accounts (app/demo/demo_accounts.hpp)
     std::uint64_t commits = 0;  // writer transactions (group commits)
     std::uint64_t jobs = 0;     // writer jobs
 };

@@ -1,5 +1,6 @@
 #include "core/workflow/apply.hpp"
 
+#include <algorithm>
 #include <type_traits>
 
 #include "common/overloaded.hpp"
@@ -30,6 +31,17 @@ void Finish(Dossier& d, LocalDateTime at, DossierStatus status, Verdict verdict)
     ClosePause(d, at);
 }
 
+// Adds a file unless the same content is already attached to the same component.
+void AddAttachment(Dossier& d, const AttachmentRef& a) {
+    const bool present =
+        std::any_of(d.attachments.begin(), d.attachments.end(), [&](const AttachmentRef& b) {
+            return b.component == a.component && b.sha256 == a.sha256;
+        });
+    if (!present) {
+        d.attachments.push_back(a);
+    }
+}
+
 }  // namespace
 
 Dossier Apply(Dossier d, const Event& e) {
@@ -49,6 +61,7 @@ Dossier Apply(Dossier d, const Event& e) {
                 d.assisted = x.assisted;
                 d.applicant = x.applicant;
                 d.components = x.components;
+                d.attachments = x.attachments;
                 d.idempotency_key = x.idempotency_key;
                 d.status = DossierStatus::kSubmitted;
                 d.submitted_at = e.at;
@@ -69,6 +82,9 @@ Dossier Apply(Dossier d, const Event& e) {
             [&](const SupplementReceived& x) {
                 for (const std::string& c : x.components) {
                     d.components.push_back(c);
+                }
+                for (const AttachmentRef& a : x.attachments) {
+                    AddAttachment(d, a);
                 }
                 ClosePause(d, e.at);
                 if (x.new_due_at.has_value()) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/overloaded.hpp"
+#include "core/workflow/attachments.hpp"
 
 namespace motcua::core::workflow {
 namespace {
@@ -179,8 +180,10 @@ Result<Events> DecideProvideSupplement(const Dossier& d,
                     "cần nộp ít nhất một thành phần bổ sung",
                     "components");
     }
+    MOTCUA_TRY(ValidateAttachmentRefs(cmd.attachments, cmd.components));
     SupplementReceived ev;
     ev.components = cmd.components;
+    ev.attachments = cmd.attachments;
     if (d.received_at.has_value()) {
         if (c.rules->supplement_restarts_period) {
             MOTCUA_ASSIGN_OR_RETURN(ev.new_due_at, LegalDue(c, d, c.now));
@@ -581,6 +584,7 @@ Result<std::vector<EventData>> DecideSubmission(const Submission& s,
                         "components");
         }
     }
+    MOTCUA_TRY(ValidateAttachmentRefs(s.attachments, s.components));
     Submitted sub;
     sub.verification_key = verification_key;
     sub.agency_code = s.agency_code;
@@ -594,6 +598,7 @@ Result<std::vector<EventData>> DecideSubmission(const Submission& s,
         sub.applicant.account = c.actor.user;
     }
     sub.components = s.components;
+    sub.attachments = s.attachments;
     sub.idempotency_key = s.idempotency_key;
     Events events{sub};
     if (s.channel != Channel::kOnline) {

@@ -29,6 +29,10 @@ struct Submission {
     Applicant applicant;
     std::vector<std::string> components;  // codes handed in
     std::string idempotency_key;          // same key, same dossier
+    // Uploaded files for the components (each component must be listed in `components`).
+    // DossierService checks that each exists in the attachment store and that the actor may use
+    // it, and fills size, type and (when empty) name from the store.
+    std::vector<AttachmentRef> attachments = {};
 };
 
 struct Receive {};  // accept an online submission (1 → 2)
@@ -39,6 +43,7 @@ struct RequestSupplement {
 
 struct ProvideSupplement {
     std::vector<std::string> components;
+    std::vector<AttachmentRef> attachments = {};  // as in Submission
 };
 
 struct Refuse {

@@ -111,6 +111,19 @@ enum class ReturnMethod { kCounter, kPostal, kOnline };
 std::string_view ReturnMethodName(ReturnMethod method);
 [[nodiscard]] Result<ReturnMethod> ParseReturnMethod(std::string_view name);
 
+// A file handed in for a component (tệp đính kèm). The content lives in the attachment store
+// (ports/attachment_store.hpp) under its SHA-256; size and type are copied from the store's
+// record when the dossier references it (DossierService), so the event is self-describing.
+struct AttachmentRef {
+    std::string component;     // component code the file is for
+    std::string sha256;        // 64 lower-case hex digits of the content
+    std::string name;          // display name (sanitised, never used as a path)
+    std::int64_t size = 0;     // bytes
+    std::string content_type;  // MIME type recognised from the content ("application/pdf")
+
+    bool operator==(const AttachmentRef&) const = default;
+};
+
 // ---- Events --------------------------------------------------------------------------------
 
 struct Submitted {
@@ -125,6 +138,9 @@ struct Submitted {
     Applicant applicant;
     std::vector<std::string> components;  // codes of the components handed in
     std::string idempotency_key;
+    // Files handed in online; omitted from the canonical JSON when empty, so events recorded
+    // before attachments existed keep their bytes (and their audit-chain hashes).
+    std::vector<AttachmentRef> attachments = {};
     bool operator==(const Submitted&) const = default;
 };
 
@@ -141,7 +157,8 @@ struct SupplementRequested {
 
 struct SupplementReceived {
     std::vector<std::string> components;
-    std::optional<LocalDateTime> new_due_at;  // set when the period restarts or moves
+    std::optional<LocalDateTime> new_due_at;      // set when the period restarts or moves
+    std::vector<AttachmentRef> attachments = {};  // as in Submitted (omitted when empty)
     bool operator==(const SupplementReceived&) const = default;
 };
 
@@ -287,6 +304,7 @@ struct Dossier {
     bool assisted = false;
     Applicant applicant;
     std::vector<std::string> components;
+    std::vector<AttachmentRef> attachments;  // files handed in, in order, each once
     std::string idempotency_key;
     DossierStatus status = DossierStatus::kSubmitted;
     LocalDateTime submitted_at;

@@ -1,9 +1,12 @@
 #include "core/workflow/dossier_service.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/calendar/civil_time.hpp"
 #include "core/workflow/apply.hpp"
+#include "core/workflow/attachments.hpp"
 #include "core/workflow/rule_set.hpp"
 
 namespace motcua::core::workflow {
@@ -23,6 +26,57 @@ Result<std::vector<std::string>> DossierService::ScopeOf(const Actor& actor) {
         return std::vector<std::string>{};
     }
     return directory_.Subtree(actor.agency_code);
+}
+
+Result<void> DossierService::ResolveAttachments(const Actor& actor,
+                                                std::span<const std::string> scope,
+                                                const Dossier* dossier,
+                                                std::vector<AttachmentRef>& refs) {
+    if (refs.empty()) {
+        return {};
+    }
+    if (attachments_ == nullptr) {
+        return Fail(ErrorCode::kFailedPrecondition,
+                    "attachments are not enabled on this server",
+                    "hệ thống chưa hỗ trợ nộp tệp đính kèm",
+                    "attachments");
+    }
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+        AttachmentRef& ref = refs[i];
+        // One answer for unknown content and for someone else's content: no existence oracle.
+        const auto unusable = [&] {
+            return Fail(ErrorCode::kInvalidArgument,
+                        fmt::format("attachment {} is not one of your uploads", i + 1),
+                        fmt::format("tệp đính kèm thứ {} không phải tệp bạn đã tải lên", i + 1),
+                        fmt::format("attachments[{}].sha256", i));
+        };
+        if (!IsSha256Hex(ref.sha256)) {
+            return unusable();
+        }
+        MOTCUA_ASSIGN_OR_RETURN(const std::vector<ports::AttachmentMeta> uploads,
+                                attachments_->Uploads(ref.sha256));
+        if (uploads.empty()) {
+            return unusable();
+        }
+        const bool on_dossier = dossier != nullptr && std::any_of(dossier->attachments.begin(),
+                                                                  dossier->attachments.end(),
+                                                                  [&](const AttachmentRef& a) {
+                                                                      return a.sha256 == ref.sha256;
+                                                                  });
+        const ports::AttachmentMeta* usable = on_dossier ? &uploads.front() : nullptr;
+        for (const ports::AttachmentMeta& upload : uploads) {
+            if (usable == nullptr && MayUseUpload(actor, scope, upload)) {
+                usable = &upload;
+            }
+        }
+        if (usable == nullptr) {
+            return unusable();
+        }
+        ref.size = usable->size;
+        ref.content_type = usable->content_type;
+        ref.name = ref.name.empty() ? usable->name : SanitizeDisplayName(ref.name);
+    }
+    return {};
 }
 
 Result<ports::AppendResult> DossierService::Store(const Dossier& before,
@@ -79,6 +133,7 @@ Result<Dossier> DossierService::Submit(const Actor& actor, const Submission& req
     MOTCUA_ASSIGN_OR_RETURN(
         std::string handling,
         directory_.CompetentAgency(submission.procedure_code, submission.agency_code, today));
+    MOTCUA_TRY(ResolveAttachments(actor, scope, nullptr, submission.attachments));
 
     const DecisionContext context{now, actor, scope, calendar.get(), &version, nullptr, rules};
     MOTCUA_ASSIGN_OR_RETURN(std::vector<EventData> events,
@@ -134,9 +189,17 @@ Result<Dossier> DossierService::Act(const Actor& actor,
     } else if (p.error().code != ErrorCode::kNotFound) {
         return tl::unexpected(p.error());
     }
+    const Command* effective = &command;
+    std::optional<Command> resolved;
+    if (const auto* supplement = std::get_if<ProvideSupplement>(&command);
+        supplement != nullptr && !supplement->attachments.empty()) {
+        ProvideSupplement completed = *supplement;
+        MOTCUA_TRY(ResolveAttachments(actor, scope, &dossier, completed.attachments));
+        effective = &resolved.emplace(std::move(completed));
+    }
     const DecisionContext context{
         now, actor, scope, calendar.get(), &version, process ? &*process : nullptr, rules};
-    MOTCUA_ASSIGN_OR_RETURN(std::vector<EventData> events, Decide(dossier, command, context));
+    MOTCUA_ASSIGN_OR_RETURN(std::vector<EventData> events, Decide(dossier, *effective, context));
     Dossier after;
     MOTCUA_TRY(Store(dossier, id, actor, std::move(events), after));
     return after;
@@ -147,6 +210,45 @@ Result<Dossier> DossierService::Get(const Actor& actor, DossierId id) {
     MOTCUA_ASSIGN_OR_RETURN(const std::vector<std::string> scope, ScopeOf(actor));
     if (!CanSee(dossier, actor, scope)) {
         return Fail(ErrorCode::kNotFound, "dossier not found", "không tìm thấy hồ sơ");
+    }
+    return dossier;
+}
+
+Result<Dossier> DossierService::GetByCode(const Actor& actor, std::string_view code) {
+    auto dossier = store_.LoadByCode(code);
+    if (!dossier) {
+        return dossier.error().code == ErrorCode::kNotFound
+                   ? Fail(ErrorCode::kNotFound, "dossier not found", "không tìm thấy hồ sơ")
+                   : tl::unexpected(dossier.error());
+    }
+    MOTCUA_ASSIGN_OR_RETURN(const std::vector<std::string> scope, ScopeOf(actor));
+    if (!CanSee(*dossier, actor, scope)) {
+        return Fail(ErrorCode::kNotFound, "dossier not found", "không tìm thấy hồ sơ");
+    }
+    return dossier;
+}
+
+Result<Dossier> DossierService::Track(std::string_view code, std::string_view key) {
+    const auto not_found = [] {
+        return Fail(ErrorCode::kNotFound,
+                    "no dossier with this code and key",
+                    "không tìm thấy hồ sơ với mã và mã tra cứu này");
+    };
+    auto dossier = store_.LoadByCode(code);
+    if (!dossier) {
+        return dossier.error().code == ErrorCode::kNotFound ? not_found()
+                                                            : tl::unexpected(dossier.error());
+    }
+    // Compare in constant time so the key cannot be guessed byte by byte.
+    const std::string& expected = dossier->verification_key;
+    unsigned diff = expected.size() == key.size() ? 0U : 1U;
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        const char want = i < expected.size() ? expected[i] : '\0';
+        diff |= static_cast<unsigned>(static_cast<unsigned char>(want) ^
+                                      static_cast<unsigned char>(key[i]));
+    }
+    if (diff != 0 || key.empty()) {
+        return not_found();
     }
     return dossier;
 }

@@ -114,21 +114,75 @@ void from_json(const nlohmann::json& j, DossierStatus& s) {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Actor, role, user, agency_code, name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Applicant, name, id_number, phone, email, address, account)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Reason, component, problem, fix)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Submitted,
-                                   code,
-                                   verification_key,
-                                   agency_code,
-                                   procedure_code,
-                                   procedure_version,
-                                   rule_set,
-                                   channel,
-                                   assisted,
-                                   applicant,
-                                   components,
-                                   idempotency_key)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(AttachmentRef, component, sha256, name, size, content_type)
+
+namespace {
+
+// Fields added to an event after events were first recorded are written only when they hold
+// something: the canonical bytes of every older event, and so its audit-chain hash, stay
+// exactly as they were. Reading accepts their absence.
+void ToJsonUnlessEmpty(nlohmann::json& j,
+                       const char* key,
+                       const std::vector<AttachmentRef>& attachments) {
+    if (!attachments.empty()) {
+        j[key] = attachments;
+    }
+}
+
+void FromJsonIfPresent(const nlohmann::json& j,
+                       const char* key,
+                       std::vector<AttachmentRef>& attachments) {
+    attachments.clear();
+    if (const auto it = j.find(key); it != j.end()) {
+        it->get_to(attachments);
+    }
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const Submitted& s) {
+    j = nlohmann::json{{"code", s.code},
+                       {"verification_key", s.verification_key},
+                       {"agency_code", s.agency_code},
+                       {"procedure_code", s.procedure_code},
+                       {"procedure_version", s.procedure_version},
+                       {"rule_set", s.rule_set},
+                       {"channel", s.channel},
+                       {"assisted", s.assisted},
+                       {"applicant", s.applicant},
+                       {"components", s.components},
+                       {"idempotency_key", s.idempotency_key}};
+    ToJsonUnlessEmpty(j, "attachments", s.attachments);
+}
+
+void from_json(const nlohmann::json& j, Submitted& s) {
+    j.at("code").get_to(s.code);
+    j.at("verification_key").get_to(s.verification_key);
+    j.at("agency_code").get_to(s.agency_code);
+    j.at("procedure_code").get_to(s.procedure_code);
+    j.at("procedure_version").get_to(s.procedure_version);
+    j.at("rule_set").get_to(s.rule_set);
+    j.at("channel").get_to(s.channel);
+    j.at("assisted").get_to(s.assisted);
+    j.at("applicant").get_to(s.applicant);
+    j.at("components").get_to(s.components);
+    j.at("idempotency_key").get_to(s.idempotency_key);
+    FromJsonIfPresent(j, "attachments", s.attachments);
+}
+
+void to_json(nlohmann::json& j, const SupplementReceived& s) {
+    j = nlohmann::json{{"components", s.components}, {"new_due_at", s.new_due_at}};
+    ToJsonUnlessEmpty(j, "attachments", s.attachments);
+}
+
+void from_json(const nlohmann::json& j, SupplementReceived& s) {
+    j.at("components").get_to(s.components);
+    j.at("new_due_at").get_to(s.new_due_at);
+    FromJsonIfPresent(j, "attachments", s.attachments);
+}
+
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Received, handling_agency_code, due_at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SupplementRequested, reasons)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SupplementReceived, components, new_due_at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Refused, reasons)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StepStarted,
                                    index,
@@ -175,6 +229,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Dossier,
                                    assisted,
                                    applicant,
                                    components,
+                                   attachments,
                                    idempotency_key,
                                    status,
                                    submitted_at,
@@ -263,8 +318,14 @@ std::string EncodeDossier(const wf::Dossier& d) {
 }
 
 Result<wf::Dossier> DecodeDossier(std::string_view text) {
-    return Guard("dossier",
-                 [&]() -> Result<wf::Dossier> { return json::parse(text).get<wf::Dossier>(); });
+    return Guard("dossier", [&]() -> Result<wf::Dossier> {
+        json j = json::parse(text);
+        // Projections written before attachments existed have no such key.
+        if (j.is_object() && !j.contains("attachments")) {
+            j["attachments"] = json::array();
+        }
+        return j.get<wf::Dossier>();
+    });
 }
 
 std::string EncodeVersionBody(const core::catalog::ProcedureVersion& v) {

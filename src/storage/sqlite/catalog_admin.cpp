@@ -1,6 +1,9 @@
 // The catalog administration half of SqliteDirectory: publishing decisions, importing a catalog,
-// saving processes, delegations and reviews, listing versions, and search.
+// saving processes, delegations and reviews, listing versions, and ranked search.
 #include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -137,7 +140,7 @@ Result<std::vector<cat::SimplificationReview>> SqliteDirectory::Reviews(
             CachedStatement st,
             c.Cached("SELECT procedure_code, decision_number, deadline_before, deadline_after, "
                      "cost_before_vnd, cost_after_vnd, subjects_per_year, times_per_year FROM "
-                     "simplification_reviews WHERE decision_number = ?1 ORDER BY id"));
+                     "simplification_reviews WHERE ?1 = '' OR decision_number = ?1 ORDER BY id"));
         MOTCUA_TRY(st->Bind(1, decision_number));
         std::vector<cat::SimplificationReview> out;
         while (true) {
@@ -177,15 +180,43 @@ Result<std::vector<cat::ProcedureVersion>> SqliteDirectory::History(std::string_
     });
 }
 
-Result<SearchPage> SqliteDirectory::Search(const SearchQuery& q) {
-    // Each folded word must prefix-match; FTS5 syntax characters cannot survive folding.
+namespace {
+
+// The FTS5 query of folded words: each a quoted prefix term (FTS5 syntax characters cannot
+// survive folding), joined by `op` (" " for all of them, " OR " for any).
+std::string MatchOf(const std::vector<std::string>& words, std::string_view op) {
     std::string match;
-    const std::string folded = cat::FoldVietnamese(q.text);
-    for (std::size_t i = 0; i < folded.size();) {
+    for (const std::string& w : words) {
+        match += fmt::format("{}\"{}\"*", match.empty() ? "" : op, w);
+    }
+    return match;
+}
+
+std::vector<std::string> Words(std::string_view folded) {
+    std::vector<std::string> words;
+    std::size_t i = 0;
+    while (i < folded.size()) {
         const std::size_t end = std::min(folded.find(' ', i), folded.size());
-        match += fmt::format("{}\"{}\"*", match.empty() ? "" : " ", folded.substr(i, end - i));
+        if (end > i) {
+            words.emplace_back(folded.substr(i, end - i));
+        }
         i = end + 1;
     }
+    return words;
+}
+
+// How well the name matches the folded phrase :phrase (catalog_queries.hpp, SearchHit::rank).
+constexpr std::string_view kNameTier =
+    "(CASE WHEN v.folded_name = :phrase THEN 0 "
+    "WHEN substr(v.folded_name, 1, length(:phrase) + 1) = :phrase || ' ' THEN 1 "
+    "WHEN instr(' ' || v.folded_name || ' ', ' ' || :phrase || ' ') > 0 THEN 2 "
+    "WHEN instr(' ' || v.folded_name, ' ' || :phrase) > 0 THEN 3 ELSE 4 END)";
+
+}  // namespace
+
+Result<SearchPage> SqliteDirectory::Search(const SearchQuery& q) {
+    const std::string phrase = cat::FoldVietnamese(q.text);
+    const std::vector<std::string> words = Words(phrase);
     const std::string day = cal::FormatDate(q.on);
     std::string where =
         "v.effective_from <= :day AND (v.effective_to IS NULL OR v.effective_to > :day)";
@@ -201,19 +232,29 @@ Result<SearchPage> SqliteDirectory::Search(const SearchQuery& q) {
     if (!q.agency.empty()) {
         where += " AND instr(v.implementing_agency, :agency) > 0";
     }
-    const std::string from = match.empty()
-                                 ? std::string("FROM procedure_versions v")
-                                 : std::string(
-                                       "FROM procedure_search s JOIN procedure_versions v "
-                                       "ON v.id = s.rowid");
-    if (!match.empty()) {
+    const bool text = !words.empty();
+    const std::string from = text ? std::string(
+                                        "FROM procedure_search s JOIN procedure_versions v "
+                                        "ON v.id = s.rowid")
+                                  : std::string("FROM procedure_versions v");
+    if (text) {
         where += " AND procedure_search MATCH :match";
     }
-    const std::string order = match.empty() ? "v.name" : "bm25(procedure_search), v.name";
+    const std::string rank =
+        text ? fmt::format("{} * 1000.0 + bm25(procedure_search)", kNameTier) : "0.0";
+    const std::string count_sql = fmt::format("SELECT count(*) {} WHERE {}", from, where);
+    const std::string page_sql = fmt::format(
+        "SELECT {}, {} AS search_rank {} WHERE {} ORDER BY search_rank, v.folded_name, v.code "
+        "LIMIT :limit OFFSET :offset",
+        kVersionColumns,
+        rank,
+        from,
+        where);
     const int limit = std::clamp(q.limit, 1, 200);
     const int offset = std::max(q.offset, 0);
+
     return db_.Read([&](Connection& c) -> Result<SearchPage> {
-        const auto bind = [&](Statement& st) -> Result<void> {
+        const auto bind = [&](Statement& st, const std::string& match) -> Result<void> {
             MOTCUA_TRY(st.Bind(":day", std::string_view(day)));
             if (!q.sector_code.empty()) {
                 MOTCUA_TRY(st.Bind(":sector", std::string_view(q.sector_code)));
@@ -227,36 +268,41 @@ Result<SearchPage> SqliteDirectory::Search(const SearchQuery& q) {
             if (!q.agency.empty()) {
                 MOTCUA_TRY(st.Bind(":agency", std::string_view(q.agency)));
             }
-            if (!match.empty()) {
+            if (text) {
                 MOTCUA_TRY(st.Bind(":match", std::string_view(match)));
             }
             return {};
         };
-        SearchPage page;
-        MOTCUA_ASSIGN_OR_RETURN(CachedStatement count,
-                                c.Cached(fmt::format("SELECT count(*) {} WHERE {}", from, where)));
-        MOTCUA_TRY(bind(*count));
-        MOTCUA_ASSIGN_OR_RETURN(const bool row, count->Step());
-        page.total = row ? count->ColumnInt64(0) : 0;
-        MOTCUA_ASSIGN_OR_RETURN(
-            CachedStatement st,
-            c.Cached(fmt::format("SELECT {}, {} {} WHERE {} ORDER BY {} LIMIT :limit OFFSET "
-                                 ":offset",
-                                 kVersionColumns,
-                                 match.empty() ? "0.0" : "bm25(procedure_search)",
-                                 from,
-                                 where,
-                                 order)));
-        MOTCUA_TRY(bind(*st));
-        MOTCUA_TRY(st->Bind(":limit", limit));
-        MOTCUA_TRY(st->Bind(":offset", offset));
-        while (true) {
-            MOTCUA_ASSIGN_OR_RETURN(const bool r, st->Step());
-            if (!r) {
-                break;
+        const auto run = [&](const std::string& match) -> Result<SearchPage> {
+            SearchPage page;
+            MOTCUA_ASSIGN_OR_RETURN(CachedStatement count, c.Cached(count_sql));
+            MOTCUA_TRY(bind(*count, match));
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, count->Step());
+            page.total = row ? count->ColumnInt64(0) : 0;
+            if (page.total == 0) {
+                return page;
             }
-            MOTCUA_ASSIGN_OR_RETURN(cat::ProcedureVersion v, ReadVersion(*st));
-            page.items.push_back({std::move(v), st->ColumnDouble(22)});
+            MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(page_sql));
+            MOTCUA_TRY(bind(*st, match));
+            if (text) {
+                MOTCUA_TRY(st->Bind(":phrase", std::string_view(phrase)));
+            }
+            MOTCUA_TRY(st->Bind(":limit", limit));
+            MOTCUA_TRY(st->Bind(":offset", offset));
+            while (true) {
+                MOTCUA_ASSIGN_OR_RETURN(const bool r, st->Step());
+                if (!r) {
+                    break;
+                }
+                MOTCUA_ASSIGN_OR_RETURN(cat::ProcedureVersion v, ReadVersion(*st));
+                page.items.push_back({std::move(v), st->ColumnDouble(22)});
+            }
+            return page;
+        };
+        MOTCUA_ASSIGN_OR_RETURN(SearchPage page, run(MatchOf(words, " ")));
+        if (page.total == 0 && words.size() > 1) {
+            MOTCUA_ASSIGN_OR_RETURN(page, run(MatchOf(words, " OR ")));
+            page.partial = page.total > 0;
         }
         return page;
     });

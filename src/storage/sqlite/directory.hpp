@@ -1,7 +1,8 @@
-// The SQLite Directory (agencies, catalog, processes, delegations, calendars) and the catalog
+// The SQLite Directory (agencies, catalog, processes, delegations, calendars), its read side
+// CatalogQueries (search, agency tree, decisions, processes, reviews) and the catalog
 // administration: publishing decisions, importing a catalog, saving internal processes,
-// delegations and simplification reviews, and diacritic-insensitive search (FTS5 over folded
-// text). Calendars are built once per agency and cached until agencies change. Thread-safe.
+// delegations and simplification reviews. Search is FTS5 over folded text. Calendars are built
+// once per agency and cached until agencies change. Thread-safe.
 #pragma once
 
 #include <map>
@@ -13,39 +14,24 @@
 
 #include "core/catalog/procedure.hpp"
 #include "core/model/agency.hpp"
+#include "core/ports/catalog_queries.hpp"
 #include "core/ports/dossier_store.hpp"
 #include "storage/sqlite/database.hpp"
 
 namespace motcua::storage::sqlite {
 
-struct SearchQuery {
-    std::string text;  // any case, with or without diacritics
-    std::string sector_code;
-    std::optional<core::catalog::ProcedureLevel> level;
-    std::optional<core::catalog::OnlineLevel> online_level;
-    std::string agency;            // implementing agency (as published) contains this text
-    core::calendar::LocalDate on;  // versions in force on this day
-    int limit = 20;
-    int offset = 0;
-};
+// The search types are the port's; these names keep existing callers compiling.
+using SearchQuery = core::ports::SearchQuery;
+using SearchHit = core::ports::SearchHit;
+using SearchPage = core::ports::SearchPage;
 
-struct SearchHit {
-    core::catalog::ProcedureVersion version;
-    double rank = 0;  // lower is better (bm25)
-};
-
-struct SearchPage {
-    std::vector<SearchHit> items;
-    std::int64_t total = 0;
-};
-
-class SqliteDirectory final : public core::ports::Directory {
+class SqliteDirectory final : public core::ports::Directory, public core::ports::CatalogQueries {
 public:
     // `national` are the national holiday schedules every agency calendar starts from.
     SqliteDirectory(Database& db, std::vector<core::calendar::YearSchedule> national)
         : db_(db), national_(std::move(national)) {}
 
-    // ports::Directory
+    // ports::Directory (Process is also ports::CatalogQueries::Process)
     Result<core::model::Agency> AgencyByCode(std::string_view code) override;
     Result<std::vector<std::string>> Subtree(std::string_view code) override;
     Result<core::catalog::ProcedureVersion> VersionInForce(std::string_view code,
@@ -59,10 +45,23 @@ public:
     Result<std::shared_ptr<const core::calendar::WorkingCalendar>> CalendarOf(
         std::string_view agency_code) override;
 
+    // ports::CatalogQueries (contracts in core/ports/catalog_queries.hpp)
+    Result<SearchPage> Search(const SearchQuery& query) override;
+    Result<std::vector<core::model::Agency>> Agencies() override;
+    Result<std::vector<core::ports::AgencyNode>> AgencyTree() override;
+    Result<std::vector<core::catalog::ProcedureVersion>> VersionsInForce(
+        core::calendar::LocalDate date) override;
+    Result<std::vector<core::catalog::ProcedureVersion>> History(std::string_view code) override;
+    Result<std::vector<core::catalog::PublicationDecision>> Decisions() override;
+    Result<core::catalog::PublicationDecision> Decision(std::string_view number) override;
+    Result<std::vector<core::workflow::InternalProcess>> Processes(
+        std::string_view procedure_code) override;
+    Result<std::vector<core::catalog::SimplificationReview>> Reviews(
+        std::string_view decision_number) override;
+
     // ---- Administration -----------------------------------------------------------------
     // Inserts or updates (by code) an agency with its calendar entries; the parent must exist.
     [[nodiscard]] Result<core::model::AgencyId> SaveAgency(const core::model::Agency& agency);
-    [[nodiscard]] Result<std::vector<core::model::Agency>> Agencies();
 
     // Publishes a decision: inserts it, its new versions and closes replaced ones, atomically.
     // kAlreadyExists for a decision number already used; ApplyDecision's errors.
@@ -82,17 +81,6 @@ public:
 
     [[nodiscard]] Result<void> SaveDelegation(const core::catalog::Delegation& delegation);
     [[nodiscard]] Result<void> SaveReview(const core::catalog::SimplificationReview& review);
-    [[nodiscard]] Result<std::vector<core::catalog::SimplificationReview>> Reviews(
-        std::string_view decision_number);
-
-    // Versions in force on `date`, by code.
-    [[nodiscard]] Result<std::vector<core::catalog::ProcedureVersion>> VersionsInForce(
-        core::calendar::LocalDate date);
-    // Every version of `code`, oldest first.
-    [[nodiscard]] Result<std::vector<core::catalog::ProcedureVersion>> History(
-        std::string_view code);
-
-    [[nodiscard]] Result<SearchPage> Search(const SearchQuery& query);
 
 private:
     // Drops every cache; called after any write that could change what they hold.

@@ -5,8 +5,11 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include "core/catalog/text_fold.hpp"
 #include "core/workflow/apply.hpp"
 #include "storage/common/json_codec.hpp"
+#include "storage/sqlite/attachment_store.hpp"
+#include "storage/sqlite/internal/kpi_counters.hpp"
 
 namespace motcua::storage::sqlite {
 namespace {
@@ -90,7 +93,8 @@ Result<void> UpdateProjection(Connection& c,
     MOTCUA_TRY(st->Bind(8, d.version));
     MOTCUA_TRY(st->Bind(9, body));
     MOTCUA_TRY(st->Run());
-    return WriteSteps(c, d, since);
+    MOTCUA_TRY(WriteSteps(c, d, since));
+    return WriteAttachmentLinks(c, d);
 }
 
 Result<void> WriteProjection(Connection& c,
@@ -104,12 +108,13 @@ Result<void> WriteProjection(Connection& c,
             "INSERT INTO dossiers(id, tenant, code, verification_key, agency_code, "
             "handling_agency_code, procedure_code, channel, assisted, status, submitted_at, "
             "received_at, due_at, finished_at, verdict, applicant_account, idempotency_key, "
-            "version, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-            "?14, ?15, ?16, ?17, ?18, ?19) "
+            "version, body, applicant_folded) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+            "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
             "ON CONFLICT(id) DO UPDATE SET handling_agency_code = excluded.handling_agency_code, "
             "status = excluded.status, received_at = excluded.received_at, "
             "due_at = excluded.due_at, finished_at = excluded.finished_at, "
-            "verdict = excluded.verdict, version = excluded.version, body = excluded.body"));
+            "verdict = excluded.verdict, version = excluded.version, body = excluded.body, "
+            "applicant_folded = excluded.applicant_folded"));
     std::optional<std::int64_t> account;
     if (d.applicant.account.has_value()) {
         account = d.applicant.account->value();
@@ -135,9 +140,11 @@ Result<void> WriteProjection(Connection& c,
     MOTCUA_TRY(st->Bind(17, key));
     MOTCUA_TRY(st->Bind(18, d.version));
     MOTCUA_TRY(st->Bind(19, body));
+    MOTCUA_TRY(st->Bind(20, std::string_view(core::catalog::FoldVietnamese(d.applicant.name))));
     MOTCUA_TRY(st->Run());
 
-    return WriteSteps(c, d, since);
+    MOTCUA_TRY(WriteSteps(c, d, since));
+    return WriteAttachmentLinks(c, d);
 }
 
 Result<void> WriteSteps(Connection& c,
@@ -298,6 +305,18 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
         }
         body = EncodeDossier(r.projection);
     }
+    // The projection the events were decided on, for their KPI facts: a new dossier starts
+    // empty; an existing one is usually the cached copy (else it is read in the transaction).
+    std::optional<wf::Dossier> before;
+    if (!r.dossier.has_value()) {
+        before.emplace();
+    } else {
+        const std::lock_guard lock(mutex_);
+        if (const auto it = cache_.find(r.dossier->value());
+            it != cache_.end() && it->second.version == r.expected_version) {
+            before = it->second;
+        }
+    }
     auto appended = db_.Write([&](Connection& c) -> Result<core::ports::AppendResult> {
         wf::Dossier& d = r.projection;
         if (r.events.empty()) {
@@ -351,6 +370,10 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
             MOTCUA_TRY(WriteProjection(c, tenant, d, body));
         }
         MOTCUA_TRY(AppendEvents(c, r.events, encoded));
+        if (!before.has_value()) {
+            MOTCUA_ASSIGN_OR_RETURN(before, LoadOne(c, kSelectBody, r.dossier->value()));
+        }
+        MOTCUA_TRY(internal::AddEventFacts(c, *before, r.events));
         MOTCUA_ASSIGN_OR_RETURN(
             CachedStatement out,
             c.Cached("INSERT INTO outbox(topic, key, dossier_id, event_seq, created_at) "
@@ -479,7 +502,8 @@ bool ColumnsMatch(const Statement& row, const wf::Dossier& d) {
     return row.ColumnInt(2) == static_cast<int>(d.status) &&
            row.ColumnText(3) == wf::VerdictName(d.verdict) && row.ColumnInt64(4) == d.version &&
            row.ColumnText(5) == d.handling_agency_code && same_time(6, d.received_at) &&
-           same_time(7, d.due_at) && same_time(8, d.finished_at) && row.ColumnText(9) == d.code;
+           same_time(7, d.due_at) && same_time(8, d.finished_at) && row.ColumnText(9) == d.code &&
+           row.ColumnText(10) == core::catalog::FoldVietnamese(d.applicant.name);
 }
 
 Result<Rebuilt> Replay(Connection& c) {
@@ -487,7 +511,7 @@ Result<Rebuilt> Replay(Connection& c) {
     MOTCUA_ASSIGN_OR_RETURN(
         Statement ids,
         c.Prepare("SELECT id, body, status, verdict, version, handling_agency_code, received_at, "
-                  "due_at, finished_at, code FROM dossiers ORDER BY id"));
+                  "due_at, finished_at, code, applicant_folded FROM dossiers ORDER BY id"));
     MOTCUA_ASSIGN_OR_RETURN(
         Statement events, c.Prepare("SELECT data FROM events WHERE dossier_id = ?1 ORDER BY seq"));
     while (true) {

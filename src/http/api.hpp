@@ -1,0 +1,54 @@
+// The motcua JSON API: what each resource needs and the one function that registers every
+// route (STYLE.md §6: routes are listed explicitly, here, and wired from app/).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "core/accounts/account_service.hpp"
+#include "core/calendar/working_calendar.hpp"
+#include "core/ports/dossier_store.hpp"
+#include "core/workflow/dossier_service.hpp"
+#include "http/json_body.hpp"
+#include "http/router.hpp"
+
+namespace motcua::http {
+
+// Everything the handlers use. References must outlive the router. Thread-safe services only.
+struct Api {
+    core::workflow::DossierService& dossiers;
+    core::accounts::AccountService& accounts;
+    core::ports::Directory& directory;
+    const Clock& clock;
+    // The national calendar, for calendar queries without an agency.
+    std::shared_ptr<const core::calendar::WorkingCalendar> national_calendar;
+    // Re-walks the audit chain: {"ok":bool, "events":n, "first_bad_event":…}.
+    std::function<Result<Json>()> verify_audit;
+    // Appends process-level gauges (writer queue, dossiers by status) to /metrics.
+    std::function<void(std::string&)> extra_metrics;
+    // Answers /healthz: database reachable and writable.
+    std::function<Result<void>()> health;
+    // Base URL printed in receipts' QR codes, e.g. "https://dichvucong.example.gov.vn".
+    std::string public_base_url = "http://localhost:8080";
+    // Session cookies carry Secure (set when served over TLS).
+    bool secure_cookies = false;
+};
+
+// Resolves session cookies and API tokens through the AccountService.
+class AccountAuthenticator;
+
+// Registers the sign-in, registration, token and account routes (auth_routes.cpp).
+void AddAuthRoutes(Router& router, Api& api);
+
+// Registers every route of the API on `router`. `metrics_text` renders the server's request
+// metrics (the server exists after the router, so it is looked up late).
+void AddRoutes(Router& router, Api& api, std::function<void(std::string&)> metrics_text);
+
+// Role check for handlers: kPermissionDenied unless the caller has one of `roles`.
+[[nodiscard]] Result<void> RequireRole(const Request& request,
+                                       std::initializer_list<core::workflow::Role> roles);
+
+}  // namespace motcua::http

@@ -1,0 +1,281 @@
+// Sign-in, sign-out, citizen registration, API tokens and account administration.
+#include <fmt/format.h>
+
+#include "core/calendar/civil_time.hpp"
+#include "http/api.hpp"
+#include "http/authenticator.hpp"
+#include "http/error_mapping.hpp"
+
+namespace motcua::http {
+
+namespace acc = core::accounts;
+namespace wf = core::workflow;
+namespace cal = core::calendar;
+
+Caller CallerOf(const acc::Principal& p) {
+    Caller c;
+    c.actor = acc::ToActor(p);
+    c.username = p.username;
+    c.display_name = p.display_name;
+    c.demo = p.demo;
+    return c;
+}
+
+Result<Caller> AccountAuthenticator::FromSession(std::string_view session_token) {
+    MOTCUA_ASSIGN_OR_RETURN(const acc::Session session, accounts_.Authenticate(session_token));
+    Caller c = CallerOf(session.principal);
+    c.session_token = std::string(session_token);
+    c.csrf_token = session.csrf_token;
+    return c;
+}
+
+Result<Caller> AccountAuthenticator::FromApiToken(std::string_view api_token) {
+    MOTCUA_ASSIGN_OR_RETURN(const acc::Principal principal,
+                            accounts_.AuthenticateApiToken(api_token));
+    Caller c = CallerOf(principal);
+    c.by_token = true;
+    return c;
+}
+
+namespace {
+
+constexpr std::string_view kCookie = "motcua_session";
+
+std::string FormatInstant(Instant t) {
+    return cal::FormatDateTime(cal::ToLocal(t));
+}
+
+Json PrincipalJson(const acc::Principal& p) {
+    return {{"id", p.user.value()},
+            {"username", p.username},
+            {"display_name", p.display_name},
+            {"role", wf::RoleName(p.role)},
+            {"agency_code", p.agency_code},
+            {"demo", p.demo}};
+}
+
+acc::Principal PrincipalOf(const Caller& c) {
+    acc::Principal p;
+    p.user = c.actor.user.value_or(core::model::UserId{});
+    p.username = c.username;
+    p.display_name = c.display_name;
+    p.role = c.actor.role;
+    p.agency_code = c.actor.agency_code;
+    p.demo = c.demo;
+    return p;
+}
+
+std::string SessionCookie(const Api& api, std::string_view token, std::int64_t max_age) {
+    return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+                       kCookie,
+                       token,
+                       max_age,
+                       api.secure_cookies ? "; Secure" : "");
+}
+
+Response SignedIn(Api& api, const acc::LoginResult& login, int status) {
+    Response r = Response::Json(status,
+                                Dump({{"user", PrincipalJson(login.principal)},
+                                      {"csrf_token", login.csrf_token},
+                                      {"expires_at", FormatInstant(login.expires_at)}}));
+    const auto lifetime =
+        std::chrono::duration_cast<std::chrono::seconds>(api.accounts.policy().session_lifetime);
+    r.headers.emplace_back("Set-Cookie", SessionCookie(api, login.session_token, lifetime.count()));
+    return r;
+}
+
+Result<Json> Body(const Request& request) {
+    if (request.body.empty()) {
+        return Json::object();
+    }
+    return ParseJsonObject(request.body);
+}
+
+// A locked account or a too-early resend is a "try later", not a server fault.
+Result<Response> TryLater(const Result<Response>& r, const Request& request) {
+    if (!r && r.error().code == ErrorCode::kUnavailable) {
+        const bool en = LocaleOf(request) == Locale::kEn;
+        const Error& e = r.error();
+        Response p = Problem(HttpProblem::kTooManyRequests,
+                             request,
+                             en || e.message_vi.empty() ? e.message : e.message_vi);
+        p.headers.emplace_back("Retry-After", "60");
+        return p;
+    }
+    return r;
+}
+
+Result<Response> Login(Api& api, const Request& request) {
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, Body(request));
+    MOTCUA_ASSIGN_OR_RETURN(const std::string username, RequiredString(body, "username"));
+    MOTCUA_ASSIGN_OR_RETURN(const std::string password, RequiredString(body, "password"));
+    auto login = api.accounts.Login(username, password);
+    if (!login && login.error().code == ErrorCode::kPermissionDenied) {
+        // Wrong credentials (or a demo account on a production server): 401, with the reason.
+        const bool en = LocaleOf(request) == Locale::kEn;
+        const Error& e = login.error();
+        return Problem(HttpProblem::kUnauthenticated,
+                       request,
+                       en || e.message_vi.empty() ? e.message : e.message_vi);
+    }
+    if (!login) {
+        return tl::unexpected(login.error());
+    }
+    return SignedIn(api, *login, 200);
+}
+
+Result<Response> Logout(Api& api, const Request& request) {
+    if (request.caller && !request.caller->session_token.empty()) {
+        MOTCUA_TRY(api.accounts.Logout(request.caller->session_token));
+    }
+    Response r = Response::NoContent();
+    r.headers.emplace_back("Set-Cookie", SessionCookie(api, "", 0));
+    return r;
+}
+
+Result<Response> Me(Api&, const Request& request) {
+    const Caller& c = *request.caller;
+    Json body = {{"user", PrincipalJson(PrincipalOf(c))}};
+    if (!c.by_token) {
+        body["csrf_token"] = c.csrf_token;
+    }
+    return Response::Json(200, Dump(body));
+}
+
+Result<Response> Register(Api& api, const Request& request) {
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, Body(request));
+    MOTCUA_ASSIGN_OR_RETURN(const std::string contact, RequiredString(body, "contact"));
+    MOTCUA_ASSIGN_OR_RETURN(const std::string name, RequiredString(body, "display_name"));
+    MOTCUA_ASSIGN_OR_RETURN(const std::string password, RequiredString(body, "password"));
+    MOTCUA_ASSIGN_OR_RETURN(const acc::RegistrationStarted started,
+                            api.accounts.StartRegistration(contact, name, password));
+    return Response::Json(
+        202,
+        Dump({{"contact", started.contact},
+              {"channel", started.kind == core::ports::ContactKind::kPhone ? "sms" : "email"},
+              {"expires_at", FormatInstant(started.expires_at)}}));
+}
+
+Result<Response> ConfirmRegistration(Api& api, const Request& request) {
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, Body(request));
+    MOTCUA_ASSIGN_OR_RETURN(const std::string contact, RequiredString(body, "contact"));
+    MOTCUA_ASSIGN_OR_RETURN(const std::string code, RequiredString(body, "code"));
+    MOTCUA_ASSIGN_OR_RETURN(const acc::LoginResult login,
+                            api.accounts.ConfirmRegistration(contact, code));
+    return SignedIn(api, login, 201);
+}
+
+Result<Response> CreateToken(Api& api, const Request& request) {
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, Body(request));
+    MOTCUA_ASSIGN_OR_RETURN(const std::string name, RequiredString(body, "name"));
+    const acc::Principal by = PrincipalOf(*request.caller);
+    MOTCUA_ASSIGN_OR_RETURN(const acc::NewApiToken token,
+                            api.accounts.CreateApiToken(by, by.user, name));
+    return Response::Json(
+        201,
+        Dump({{"id", token.id.value()},
+              {"token", token.token},
+              {"prefix", token.prefix},
+              {"expires_at",
+               token.expires_at ? Json(FormatInstant(*token.expires_at)) : Json(nullptr)}}));
+}
+
+Json AccountJson(const acc::AccountInfo& a) {
+    Json j = PrincipalJson(a.principal);
+    j["phone"] = a.phone;
+    j["email"] = a.email;
+    j["created_at"] = FormatInstant(a.created_at);
+    j["last_login_at"] = a.last_login_at ? Json(FormatInstant(*a.last_login_at)) : Json(nullptr);
+    j["locked_until"] = a.locked_until ? Json(FormatInstant(*a.locked_until)) : Json(nullptr);
+    return j;
+}
+
+Result<Response> ListAccounts(Api& api, const Request& request) {
+    core::ports::AccountQuery query;
+    if (const auto role = request.Query("role")) {
+        auto parsed = wf::ParseRole(*role);
+        if (!parsed) {
+            Error e = parsed.error();
+            e.field = "role";
+            return tl::unexpected(std::move(e));
+        }
+        query.role = *parsed;
+    }
+    query.agency_code = std::string(request.Query("agency").value_or(""));
+    MOTCUA_ASSIGN_OR_RETURN(const auto accounts,
+                            api.accounts.ListAccounts(PrincipalOf(*request.caller), query));
+    Json items = Json::array();
+    for (const auto& a : accounts) {
+        items.push_back(AccountJson(a));
+    }
+    return Response::Json(200, Dump({{"items", items}}));
+}
+
+Result<Response> CreateAccount(Api& api, const Request& request) {
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, Body(request));
+    acc::NewAccount account;
+    MOTCUA_ASSIGN_OR_RETURN(account.username, RequiredString(body, "username"));
+    MOTCUA_ASSIGN_OR_RETURN(account.display_name, RequiredString(body, "display_name"));
+    MOTCUA_ASSIGN_OR_RETURN(const std::string role, RequiredString(body, "role"));
+    auto parsed = wf::ParseRole(role);
+    if (!parsed) {
+        Error e = parsed.error();
+        e.field = "role";
+        return tl::unexpected(std::move(e));
+    }
+    account.role = *parsed;
+    MOTCUA_ASSIGN_OR_RETURN(const auto agency, OptionalString(body, "agency_code"));
+    account.agency_code = agency.value_or("");
+    if (!account.agency_code.empty()) {
+        MOTCUA_TRY(api.directory.AgencyByCode(account.agency_code));
+    }
+    MOTCUA_ASSIGN_OR_RETURN(account.password, RequiredString(body, "password"));
+    MOTCUA_ASSIGN_OR_RETURN(const auto phone, OptionalString(body, "phone"));
+    MOTCUA_ASSIGN_OR_RETURN(const auto email, OptionalString(body, "email"));
+    account.phone = phone.value_or("");
+    account.email = email.value_or("");
+    MOTCUA_ASSIGN_OR_RETURN(const acc::AccountInfo created,
+                            api.accounts.CreateAccount(PrincipalOf(*request.caller), account));
+    return Response::Json(201, Dump(AccountJson(created)));
+}
+
+template <class F>
+Handler Bind(Api& api, F f) {
+    return [&api, f](Request& request) {
+        return TryLater(f(api, request), request);
+    };
+}
+
+}  // namespace
+
+void AddAuthRoutes(Router& router, Api& api) {
+    const auto add = [&router](std::string method,
+                               std::string pattern,
+                               Handler handler,
+                               Access access,
+                               std::string rate_class = {}) {
+        Route route;
+        route.method = std::move(method);
+        route.pattern = std::move(pattern);
+        route.handler = std::move(handler);
+        route.access = access;
+        route.dispatch = Dispatch::kWorker;  // password hashing and durable writes
+        route.csrf_exempt = !rate_class.empty();
+        route.rate_class = std::move(rate_class);
+        router.Add(std::move(route));
+    };
+    add("POST", "/api/auth/login", Bind(api, Login), Access::kPublic, "login");
+    add("POST", "/api/auth/register", Bind(api, Register), Access::kPublic, "login");
+    add("POST",
+        "/api/auth/register/confirm",
+        Bind(api, ConfirmRegistration),
+        Access::kPublic,
+        "login");
+    add("POST", "/api/auth/logout", Bind(api, Logout), Access::kAuthenticated);
+    add("GET", "/api/auth/me", Bind(api, Me), Access::kAuthenticated);
+    add("POST", "/api/auth/tokens", Bind(api, CreateToken), Access::kAuthenticated);
+    add("GET", "/api/accounts", Bind(api, ListAccounts), Access::kAuthenticated);
+    add("POST", "/api/accounts", Bind(api, CreateAccount), Access::kAuthenticated);
+}
+
+}  // namespace motcua::http

@@ -1,0 +1,39 @@
+// JSON shapes of the API (documented in api/openapi.json): domain values → JSON, and request
+// bodies → domain commands. Field names are snake_case; times are Vietnamese civil time
+// "YYYY-MM-DDTHH:MM", dates "YYYY-MM-DD".
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "common/result.hpp"
+#include "core/catalog/procedure.hpp"
+#include "core/model/agency.hpp"
+#include "core/workflow/commands.hpp"
+#include "core/workflow/dossier.hpp"
+#include "http/json_body.hpp"
+
+namespace motcua::http {
+
+// The whole dossier, for those allowed to see it (owner, officers in scope, controllers).
+Json DossierJson(const core::workflow::Dossier& dossier);
+// Public tracking: status, timeline and appointment; no personal data, no internal notes.
+Json PublicDossierJson(const core::workflow::Dossier& dossier,
+                       const std::vector<core::workflow::Event>& events);
+Json EventJson(const core::workflow::Event& event);
+Json ProcedureJson(const core::catalog::ProcedureVersion& version);
+Json AgencyJson(const core::model::Agency& agency, std::string_view parent_code);
+Json DecisionJson(const core::catalog::PublicationDecision& decision);
+
+// A submission from its JSON body. kInvalidArgument naming the field at fault.
+[[nodiscard]] Result<core::workflow::Submission> ParseSubmission(const Json& body);
+
+// The command for `action` ("receive", "request-supplement", …; see ActionNames) from its JSON
+// body. kNotFound for an unknown action; kInvalidArgument for a bad body.
+[[nodiscard]] Result<core::workflow::Command> ParseCommand(std::string_view action,
+                                                           const Json& body);
+
+// Every action name, in lifecycle order.
+const std::vector<std::string_view>& ActionNames();
+
+}  // namespace motcua::http

@@ -1,0 +1,37 @@
+-- 0004_kpi: the incremental KPI counters (core/kpi/facts.hpp, docs/INDICATORS.md).
+--
+-- Written by SqliteDossierStore::Append in the same transaction as each event: the facts of the
+-- events (a pure function of the event log) are added to every table below. `motcua verify-kpi`
+-- recomputes them from the events and compares (`--repair` rewrites them, e.g. for a database
+-- that holds dossiers from before this migration). Days are YYYYMMDD integers; a value is the sum
+-- of the facts (level metrics hold day-by-day changes). Rows may hold 0.
+
+-- Every fact: metric (core::kpi::Metric code) × procedure × day × agency × sector.
+CREATE TABLE kpi_counters (
+    metric         INTEGER NOT NULL,
+    procedure_code TEXT NOT NULL,
+    day            INTEGER NOT NULL,
+    agency_code    TEXT NOT NULL,
+    sector_code    TEXT NOT NULL,
+    value          INTEGER NOT NULL,
+    PRIMARY KEY (metric, procedure_code, day, agency_code, sector_code)
+) WITHOUT ROWID;
+
+-- The same sums by agency per day (bucket YYYYMMDD), month (YYYYMM) and year (YYYY).
+CREATE TABLE kpi_agency_rollups (
+    metric      INTEGER NOT NULL,
+    bucket      INTEGER NOT NULL,
+    agency_code TEXT NOT NULL,
+    value       INTEGER NOT NULL,
+    PRIMARY KEY (metric, bucket, agency_code)
+) WITHOUT ROWID;
+
+-- And by agency and sector.
+CREATE TABLE kpi_sector_rollups (
+    metric      INTEGER NOT NULL,
+    bucket      INTEGER NOT NULL,
+    agency_code TEXT NOT NULL,
+    sector_code TEXT NOT NULL,
+    value       INTEGER NOT NULL,
+    PRIMARY KEY (metric, bucket, agency_code, sector_code)
+) WITHOUT ROWID;

@@ -1,0 +1,57 @@
+// The SQLite KpiStore: sums of the incremental KPI counters that SqliteDossierStore::Append writes
+// with every event (migrations/0004_kpi.sql), the reference data of the indicators, the dossiers
+// behind a figure; and the full recomputation of the counters from the event log that proves
+// them right (VerifyKpiCounters). Thread-safe; each call reads one snapshot.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/ports/kpi_store.hpp"
+#include "storage/sqlite/database.hpp"
+
+namespace motcua::storage::sqlite {
+
+class SqliteKpiStore final : public core::ports::KpiStore {
+public:
+    explicit SqliteKpiStore(Database& db) : db_(db) {}
+
+    // Read from the rollups (a sector filter reads the agency × sector rollup, a procedure
+    // filter the per-fact table), as a few bucket ranges per metric.
+    Result<std::vector<core::ports::CounterRow>> Flows(
+        const core::ports::CounterQuery& query) override;
+    Result<std::vector<core::ports::CounterRow>> Levels(
+        const core::ports::CounterQuery& query) override;
+    Result<std::vector<std::pair<std::string, std::string>>> ActiveProcedures(
+        core::kpi::Metric metric,
+        core::calendar::LocalDate from,
+        core::calendar::LocalDate to) override;
+    Result<core::ports::KpiReference> Reference(core::calendar::LocalDate on) override;
+    // Candidates come from the dossier columns (or the step rows, or for returns and ratings
+    // the event log), then each candidate's events are replayed through core::kpi::FactsOf to
+    // keep exactly the dossiers whose facts make the figure.
+    Result<core::ports::DrillDownPage> Dossiers(const core::ports::DrillDownQuery& query) override;
+
+private:
+    Database& db_;
+};
+
+struct KpiCheckReport {
+    std::int64_t dossiers = 0;
+    std::int64_t events = 0;
+    std::int64_t facts = 0;                     // non-zero counter rows recomputed
+    std::int64_t mismatches = 0;                // counter and rollup rows that differ
+    std::optional<std::string> first_mismatch;  // a readable description of one of them
+    bool repaired = false;
+};
+
+// Recomputes every counter from the events (replaying each dossier through core::kpi::FactsOf)
+// and compares with the stored counters, then checks both rollups against the counters; zero
+// rows are ignored. With `repair`, rewrites the three tables from the recomputation (in one
+// transaction) when they differ.
+[[nodiscard]] Result<KpiCheckReport> VerifyKpiCounters(Database& db, bool repair);
+
+}  // namespace motcua::storage::sqlite

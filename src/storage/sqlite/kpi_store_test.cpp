@@ -1,0 +1,559 @@
+// The KPI counters on SQLite: written with every event through the real DossierService, read
+// back as period figures, recomputed from the events (and repaired after tampering), and the
+// dossiers behind a figure with their lateness attribution.
+#include "storage/sqlite/kpi_store.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "common/clock.hpp"
+#include "common/testing/result_matchers.hpp"
+#include "core/calendar/builtin_calendar.hpp"
+#include "core/calendar/civil_time.hpp"
+#include "core/catalog/procedure.hpp"
+#include "core/kpi/facts.hpp"
+#include "core/model/agency.hpp"
+#include "core/workflow/commands.hpp"
+#include "core/workflow/dossier_service.hpp"
+#include "core/workflow/process.hpp"
+#include "storage/sqlite/database.hpp"
+#include "storage/sqlite/directory.hpp"
+#include "storage/sqlite/dossier_store.hpp"
+#include "storage/sqlite/internal/kpi_counters.hpp"
+#include "storage/sqlite/statement.hpp"
+
+namespace motcua::storage::sqlite {
+namespace {
+
+namespace wf = core::workflow;
+namespace cat = core::catalog;
+namespace cal = core::calendar;
+namespace kpi = core::kpi;
+namespace model = core::model;
+namespace ports = core::ports;
+using kpi::Metric;
+
+constexpr const char* kProvince = "000.00.00.H99";
+constexpr const char* kCommune = "000.00.21.H99";
+constexpr const char* kOtherCommune = "000.00.22.H99";
+constexpr const char* kTax = "000.00.30.H99";
+constexpr const char* kBirth = "1.001193";
+constexpr const char* kDeath = "1.000656";
+
+cal::LocalDate Day(std::string_view text) {
+    return *cal::ParseDate(text);
+}
+
+cal::LocalDateTime At(std::string_view text) {
+    return *cal::ParseDateTime(text);
+}
+
+class CountingKeys final : public ports::KeySource {
+public:
+    std::string NewVerificationKey() override { return fmt::format("K{:07}", ++next_); }
+
+private:
+    std::atomic<int> next_{0};
+};
+
+TEST(KpiBuckets, DayMonthAndYearBuckets) {
+    EXPECT_EQ(internal::DayBucket(Day("2026-09-05")), 20260905);
+    EXPECT_EQ(internal::MonthBucket(Day("2026-09-05")), 202609);
+    EXPECT_EQ(internal::YearBucket(Day("2026-09-05")), 2026);
+    EXPECT_THAT(internal::DayOfBucket(20260905), IsOkAndHolds(Day("2026-09-05")));
+    EXPECT_THAT(internal::DayOfBucket(202609), HasError(ErrorCode::kInvalidArgument));
+}
+
+struct RangeCase {
+    std::string_view from;
+    std::string_view to;
+    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+};
+
+class BucketRanges : public ::testing::TestWithParam<RangeCase> {};
+
+TEST_P(BucketRanges, CoverEachDayOnce) {
+    EXPECT_EQ(internal::BucketRanges(Day(GetParam().from), Day(GetParam().to)), GetParam().ranges);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Kpi,
+    BucketRanges,
+    ::testing::Values(
+        RangeCase{"2026-09-01", "2026-09-30", {{202609, 202609}}},
+        RangeCase{"2026-07-01", "2026-09-30", {{202607, 202609}}},
+        RangeCase{"2026-01-01", "2026-12-31", {{2026, 2026}}},
+        RangeCase{"2026-09-05", "2026-09-07", {{20260905, 20260907}}},
+        // NĐ 09/2019 style: 15th to 14th.
+        RangeCase{"2026-08-15", "2026-09-14", {{20260815, 20260914}}},
+        RangeCase{"2026-08-15",
+                  "2026-10-14",
+                  {{20260815, 20260831}, {202609, 202609}, {20261001, 20261014}}},
+        RangeCase{"2024-11-01", "2026-03-31", {{202411, 202412}, {2025, 2025}, {202601, 202603}}},
+        RangeCase{"1900-01-01",
+                  "2026-09-05",
+                  {{1900, 2025}, {202601, 202608}, {20260901, 20260905}}},
+        RangeCase{"2026-02-28", "2026-02-28", {{20260228, 20260228}}}));
+
+// A commune with the birth-registration process, a second commune, a consulted tax office.
+class KpiStoreTest : public ::testing::Test {
+protected:
+    KpiStoreTest() : clock_(cal::ToInstant(At("2026-03-02T08:00"))) {}
+
+    void SetUp() override {
+        DatabaseOptions options;
+        options.path = ":memory:";
+        auto db = Database::Open(options);
+        ASSERT_THAT(db, IsOk());
+        db_ = std::move(*db);
+        auto national = cal::BuiltinNationalSchedules();
+        ASSERT_THAT(national, IsOk());
+        directory_ = std::make_unique<SqliteDirectory>(*db_, std::move(*national));
+        store_ = std::make_unique<SqliteDossierStore>(*db_);
+        kpi_ = std::make_unique<SqliteKpiStore>(*db_);
+        service_ = std::make_unique<wf::DossierService>(*directory_, *store_, clock_, keys_);
+
+        const auto agency = [&](const char* code,
+                                const char* name,
+                                model::AgencyKind kind,
+                                std::optional<model::AgencyId> parent) {
+            model::Agency a;
+            a.code = code;
+            a.name = name;
+            a.kind = kind;
+            a.parent = parent;
+            return directory_->SaveAgency(a);
+        };
+        const auto province = agency(kProvince, "UBND tỉnh", model::AgencyKind::kProvince, {});
+        ASSERT_THAT(province, IsOk());
+        ASSERT_THAT(agency(kCommune, "UBND xã A", model::AgencyKind::kCommune, *province), IsOk());
+        ASSERT_THAT(agency(kOtherCommune, "UBND xã B", model::AgencyKind::kCommune, *province),
+                    IsOk());
+        ASSERT_THAT(agency(kTax, "Chi cục Thuế", model::AgencyKind::kOther, *province), IsOk());
+
+        cat::PublicationDecision decision;
+        decision.number = "100/QĐ-UBND";
+        decision.title = "Công bố thủ tục hành chính";
+        decision.issuer = "Chủ tịch UBND tỉnh";
+        decision.signed_on = Day("2025-06-20");
+        decision.effective_on = Day("2025-07-01");
+        decision.items = {
+            {cat::ChangeKind::kNew, kBirth, Version(kBirth, "Đăng ký khai sinh", 8000), {}},
+            {cat::ChangeKind::kNew, kDeath, Version(kDeath, "Đăng ký khai tử", 0), {}}};
+        ASSERT_THAT(directory_->Publish(decision), IsOk());
+        for (const char* commune : {kCommune, kOtherCommune}) {
+            for (const char* procedure : {kBirth, kDeath}) {
+                wf::InternalProcess p;
+                p.procedure_code = procedure;
+                p.agency_code = commune;
+                p.steps = {
+                    {"Thẩm định", wf::Role::kSpecialist, "", 8, cal::DurationUnit::kWorkingHours},
+                    {"Phê duyệt",
+                     wf::Role::kAgencyLeader,
+                     "",
+                     4,
+                     cal::DurationUnit::kWorkingHours}};
+                ASSERT_THAT(directory_->SaveProcess(p, Day("2026-03-02")), IsOk());
+            }
+        }
+    }
+
+    static cat::ProcedureVersion Version(const char* code, const char* name, std::int64_t fee) {
+        cat::ProcedureVersion v;
+        v.code = code;
+        v.name = name;
+        v.sector_code = "TP-HOTICH";
+        v.sector_name = "Hộ tịch";
+        v.level = cat::ProcedureLevel::kCommune;
+        v.online_level = cat::OnlineLevel::kFull;
+        v.implementing_agency = "UBND cấp xã";
+        v.steps = "Nộp hồ sơ, nhận kết quả";
+        v.subjects = "Công dân Việt Nam";
+        v.components = {{"TP1", "Tờ khai", true, 1, true, ""}};
+        v.deadline = 3;
+        v.deadline_unit = cal::DurationUnit::kWorkingDays;
+        if (fee > 0) {
+            v.fees = {{"Lệ phí", fee, ""}};
+        }
+        v.result = "Giấy khai sinh";
+        return v;
+    }
+
+    void Set(std::string_view at) { clock_.Set(cal::ToInstant(At(at))); }
+
+    static wf::Actor Officer(const char* agency = kCommune) {
+        return {wf::Role::kOneStopOfficer, model::UserId{100}, agency, "Cán bộ một cửa"};
+    }
+
+    static wf::Actor Specialist(const char* agency = kCommune) {
+        return {wf::Role::kSpecialist, model::UserId{101}, agency, "Chuyên viên"};
+    }
+
+    static wf::Actor Leader(const char* agency = kCommune) {
+        return {wf::Role::kAgencyLeader, model::UserId{102}, agency, "Chủ tịch"};
+    }
+
+    static wf::Actor Citizen() {
+        return {wf::Role::kCitizen, model::UserId{500}, "", "Nguyễn Văn A"};
+    }
+
+    wf::Dossier Submit(std::string_view at,
+                       wf::Channel channel,
+                       const char* procedure = kBirth,
+                       const char* agency = kCommune) {
+        Set(at);
+        wf::Submission s;
+        s.procedure_code = procedure;
+        s.agency_code = agency;
+        s.channel = channel;
+        s.applicant = {"Nguyễn Văn A", "001090000001", "0912345678", "", "Xã A", std::nullopt};
+        s.components = {"TP1"};
+        const wf::Actor actor = channel == wf::Channel::kOnline ? Citizen() : Officer(agency);
+        auto d = service_->Submit(actor, s);
+        EXPECT_THAT(d, IsOk());
+        return d.value_or(wf::Dossier{});
+    }
+
+    wf::Dossier Act(std::string_view at,
+                    const wf::Actor& actor,
+                    const wf::Dossier& d,
+                    const wf::Command& command) {
+        Set(at);
+        auto next = service_->Act(actor, d.id, command);
+        EXPECT_THAT(next, IsOk()) << at;
+        return next.value_or(d);
+    }
+
+    // A counter dossier through both steps to its result (and return) at the given times.
+    wf::Dossier Settle(std::string_view received,
+                       std::string_view step_done,
+                       std::string_view result,
+                       const char* agency = kCommune) {
+        wf::Dossier d = Submit(received, wf::Channel::kCounter, kBirth, agency);
+        d = Act(received, Officer(agency), d, wf::Forward{model::UserId{101}, ""});
+        d = Act(step_done, Specialist(agency), d, wf::CompleteStep{});
+        d = Act(result, Leader(agency), d, wf::IssueResult{});
+        return d;
+    }
+
+    std::map<Metric, std::int64_t> Flows(std::string_view from,
+                                         std::string_view to,
+                                         ports::CounterQuery q = {}) {
+        q.from = Day(from);
+        q.to = Day(to);
+        std::map<Metric, std::int64_t> out;
+        auto rows = kpi_->Flows(q);
+        EXPECT_THAT(rows, IsOk());
+        for (const ports::CounterRow& r : rows.value_or(std::vector<ports::CounterRow>{})) {
+            out[r.metric] += r.value;
+        }
+        return out;
+    }
+
+    std::map<Metric, std::int64_t> Levels(std::string_view at) {
+        std::map<Metric, std::int64_t> out;
+        auto rows = kpi_->Levels({Day(at), Day(at), false, "", ""});
+        EXPECT_THAT(rows, IsOk());
+        for (const ports::CounterRow& r : rows.value_or(std::vector<ports::CounterRow>{})) {
+            out[r.metric] += r.value;
+        }
+        return out;
+    }
+
+    // Runs one statement through the writer.
+    void Exec(std::string_view sql) {
+        ASSERT_THAT(db_->Write([&](Connection& c) -> Result<int> {
+            MOTCUA_TRY(c.Exec(sql));
+            return 0;
+        }),
+                    IsOk());
+    }
+
+    // March: one early, one late (its first step overran), one online dossier waiting for a
+    // supplement over the end of the month, one online submission refused at reception.
+    void March() {
+        early_ = Settle("2026-03-02T08:30", "2026-03-02T10:00", "2026-03-02T11:00");
+        late_ = Submit("2026-03-03T08:30", wf::Channel::kCounter);
+        late_ = Act("2026-03-03T08:30", Officer(), late_, wf::Forward{model::UserId{101}, ""});
+        ASSERT_TRUE(late_.due_at.has_value());
+        late_ = Act("2026-03-10T09:00", Specialist(), late_, wf::CompleteStep{});
+        late_ = Act("2026-03-10T10:00", Leader(), late_, wf::IssueResult{});
+        ASSERT_EQ(late_.verdict, wf::Verdict::kLate);
+        waiting_ = Submit("2026-03-27T20:00", wf::Channel::kOnline);
+        waiting_ = Act("2026-03-30T08:00", Officer(), waiting_, wf::Receive{});
+        waiting_ =
+            Act("2026-03-30T08:10", Officer(), waiting_, wf::Forward{model::UserId{101}, ""});
+        waiting_ = Act("2026-03-30T09:00",
+                       Specialist(),
+                       waiting_,
+                       wf::RequestSupplement{{{"TP1", "Ảnh mờ", "Chụp lại"}}});
+        refused_ = Submit("2026-03-31T21:00", wf::Channel::kOnline, kDeath);
+        refused_ = Act("2026-04-01T08:00",
+                       Officer(),
+                       refused_,
+                       wf::Refuse{{{"chung", "Sai thủ tục", "Chọn thủ tục đúng"}}});
+        waiting_ = Act("2026-04-02T09:00", Citizen(), waiting_, wf::ProvideSupplement{{"TP1"}});
+    }
+
+    FakeClock clock_;
+    CountingKeys keys_;
+    std::unique_ptr<Database> db_;
+    std::unique_ptr<SqliteDirectory> directory_;
+    std::unique_ptr<SqliteDossierStore> store_;
+    std::unique_ptr<SqliteKpiStore> kpi_;
+    std::unique_ptr<wf::DossierService> service_;
+    wf::Dossier early_;
+    wf::Dossier late_;
+    wf::Dossier waiting_;
+    wf::Dossier refused_;
+};
+
+TEST_F(KpiStoreTest, CountersFollowEveryEvent) {
+    March();
+    std::map<Metric, std::int64_t> march = Flows("2026-03-01", "2026-03-31");
+    EXPECT_EQ(march[Metric::kSubmittedCounter], 2);
+    EXPECT_EQ(march[Metric::kSubmittedOnlineSelf], 2);
+    EXPECT_EQ(march[Metric::kReceivedCounter], 2);
+    EXPECT_EQ(march[Metric::kReceivedOnlineSelf], 1);
+    EXPECT_EQ(march[Metric::kReceivedFeeProcedure], 3);
+    EXPECT_EQ(march[Metric::kReceivedFullOnlineProcedure], 3);
+    EXPECT_EQ(march[Metric::kReceivedOnlineFullOnlineProcedure], 1);
+    EXPECT_EQ(march[Metric::kSettledEarly] + march[Metric::kSettledOnTime], 1);
+    EXPECT_EQ(march[Metric::kSettledLate], 1);
+    EXPECT_EQ(march[Metric::kResultIssued], 2);
+    EXPECT_EQ(march[Metric::kSupplementRequestedInProcessing], 1);
+    EXPECT_EQ(march[Metric::kStepLate], 1);
+    EXPECT_EQ(march[Metric::kRefusedAtReception], 0);  // refused on 1 April
+
+    // The end of March: the online dossier pending, waiting for its supplement.
+    std::map<Metric, std::int64_t> end = Levels("2026-03-31");
+    EXPECT_EQ(end[Metric::kPending], 1);
+    EXPECT_EQ(end[Metric::kPendingWaiting], 1);
+    EXPECT_EQ(end[Metric::kPendingOverdue], 0);
+    // While late_ was open past its due date it was overdue.
+    const cal::LocalDate late_due = std::chrono::floor<std::chrono::days>(*late_.due_at);
+    EXPECT_EQ(Levels(cal::FormatDate(late_due + std::chrono::days{1}))[Metric::kPendingOverdue], 1);
+
+    std::map<Metric, std::int64_t> april = Flows("2026-04-01", "2026-04-30");
+    EXPECT_EQ(april[Metric::kRefusedAtReception], 1);
+    EXPECT_EQ(april[Metric::kSupplementReceived], 1);
+    // Q1 (months) and a custom range over the month boundary read different buckets.
+    EXPECT_EQ(Flows("2026-01-01", "2026-03-31")[Metric::kReceivedCounter], 2);
+    EXPECT_EQ(Flows("2026-03-03", "2026-04-01")[Metric::kReceivedCounter], 1);
+
+    const auto check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_EQ(check->mismatches, 0) << check->first_mismatch.value_or("");
+    EXPECT_EQ(check->dossiers, 4);
+    EXPECT_GT(check->facts, 0);
+}
+
+TEST_F(KpiStoreTest, SectorProcedureAndAgencyFilters) {
+    March();
+    Settle("2026-03-02T08:30", "2026-03-02T10:00", "2026-03-02T11:00", kOtherCommune);
+    const auto rows = kpi_->Flows({Day("2026-03-01"), Day("2026-03-31"), true, "", ""});
+    ASSERT_THAT(rows, IsOk());
+    std::map<std::pair<std::string, std::string>, std::int64_t> received;
+    for (const ports::CounterRow& r : *rows) {
+        if (r.metric == Metric::kReceivedCounter) {
+            received[{r.agency_code, r.sector_code}] += r.value;
+        }
+    }
+    EXPECT_EQ(received,
+              (std::map<std::pair<std::string, std::string>, std::int64_t>{
+                  {{kCommune, "TP-HOTICH"}, 2}, {{kOtherCommune, "TP-HOTICH"}, 1}}));
+    ports::CounterQuery sector;
+    sector.sector_code = "TP-HOTICH";
+    EXPECT_EQ(Flows("2026-03-01", "2026-03-31", sector)[Metric::kReceivedCounter], 3);
+    sector.sector_code = "NONE";
+    EXPECT_EQ(Flows("2026-03-01", "2026-03-31", sector)[Metric::kReceivedCounter], 0);
+    ports::CounterQuery death;
+    death.procedure_code = kDeath;
+    EXPECT_EQ(Flows("2026-03-01", "2026-04-30", death)[Metric::kSubmittedOnlineSelf], 1);
+    EXPECT_EQ(Flows("2026-03-01", "2026-04-30", death)[Metric::kReceivedCounter], 0);
+    ports::CounterQuery birth;
+    birth.procedure_code = kBirth;
+    EXPECT_EQ(Flows("2026-03-01", "2026-04-30", birth)[Metric::kReceivedCounter], 3);
+
+    const auto online =
+        kpi_->ActiveProcedures(Metric::kReceivedOnlineSelf, Day("2026-03-01"), Day("2026-03-31"));
+    ASSERT_THAT(online, IsOk());
+    EXPECT_THAT(*online,
+                ::testing::ElementsAre(std::make_pair(std::string(kCommune), std::string(kBirth))));
+}
+
+TEST_F(KpiStoreTest, ReferenceData) {
+    const auto ref = kpi_->Reference(Day("2026-03-31"));
+    ASSERT_THAT(ref, IsOk());
+    ASSERT_EQ(ref->agencies.size(), 4U);
+    EXPECT_EQ(ref->agencies[0].code, kProvince);
+    EXPECT_EQ(ref->agencies[1].parent_code, kProvince);
+    EXPECT_EQ(ref->agencies[1].kind, model::AgencyKind::kCommune);
+    ASSERT_EQ(ref->procedures.size(), 2U);
+    const ports::KpiProcedure& birth = ref->procedures[1];
+    EXPECT_EQ(birth.code, kBirth);
+    EXPECT_TRUE(birth.has_fee);
+    EXPECT_FALSE(ref->procedures[0].has_fee);
+    EXPECT_TRUE(birth.has_name && birth.has_steps && birth.has_components && birth.has_subjects &&
+                birth.has_agency);
+    EXPECT_EQ(birth.online_level, cat::OnlineLevel::kFull);
+    EXPECT_EQ(ref->processes.size(), 4U);
+    EXPECT_THAT(
+        ref->sectors,
+        ::testing::ElementsAre(std::make_pair(std::string("TP-HOTICH"), std::string("Hộ tịch"))));
+    // Before the catalog took effect nothing is in force.
+    EXPECT_TRUE(kpi_->Reference(Day("2025-06-30"))->procedures.empty());
+}
+
+TEST_F(KpiStoreTest, DrillDownListsTheLateDossierAndTheStepThatOverran) {
+    March();
+    const auto page = kpi_->Dossiers(
+        {Metric::kSettledLate, Day("2026-03-01"), Day("2026-03-31"), {}, "", "", 0, 50});
+    ASSERT_THAT(page, IsOk());
+    EXPECT_EQ(page->total, 1);
+    EXPECT_EQ(page->sum, 1);
+    ASSERT_EQ(page->items.size(), 1U);
+    const ports::FigureDossier& d = page->items[0];
+    EXPECT_EQ(d.code, late_.code);
+    EXPECT_EQ(d.agency_code, kCommune);
+    EXPECT_EQ(d.verdict, wf::Verdict::kLate);
+    EXPECT_EQ(d.status, wf::DossierStatus::kProcessed);
+    ASSERT_FALSE(d.overruns.empty());
+    EXPECT_EQ(d.overruns[0].index, 0);
+    EXPECT_EQ(d.overruns[0].name, "Thẩm định");
+    EXPECT_EQ(d.overruns[0].agency_code, kCommune);
+    EXPECT_GT(d.overruns[0].overrun_minutes, 0);
+    EXPECT_EQ(d.overruns[0].finished_at, At("2026-03-10T09:00"));
+
+    // Levels: the dossier waiting at the end of March, as it stood then.
+    const auto waiting = kpi_->Dossiers(
+        {Metric::kPendingWaiting, Day("2026-03-31"), Day("2026-03-31"), {kCommune}, "", "", 0, 50});
+    ASSERT_THAT(waiting, IsOk());
+    ASSERT_EQ(waiting->items.size(), 1U);
+    EXPECT_EQ(waiting->items[0].code, waiting_.code);
+    EXPECT_EQ(waiting->items[0].status, wf::DossierStatus::kSupplementRequested);
+    // Scoped to another agency: nothing.
+    const auto elsewhere = kpi_->Dossiers({Metric::kPendingWaiting,
+                                           Day("2026-03-31"),
+                                           Day("2026-03-31"),
+                                           {kOtherCommune},
+                                           "",
+                                           "",
+                                           0,
+                                           50});
+    ASSERT_THAT(elsewhere, IsOk());
+    EXPECT_EQ(elsewhere->total, 0);
+    // Returns, ratings and steps come from the event log and the step rows.
+    const auto steps = kpi_->Dossiers(
+        {Metric::kStepLate, Day("2026-03-01"), Day("2026-03-31"), {kCommune}, "", "", 0, 50});
+    ASSERT_THAT(steps, IsOk());
+    EXPECT_EQ(steps->total, 1);
+}
+
+TEST_F(KpiStoreTest, EveryFigureIsTheSumOfItsDossiers) {
+    March();
+    Settle("2026-03-04T08:30", "2026-03-04T10:00", "2026-03-04T11:00", kOtherCommune);
+    std::map<Metric, std::int64_t> march = Flows("2026-03-01", "2026-03-31");
+    std::map<Metric, std::int64_t> end = Levels("2026-03-31");
+    for (const Metric m : kpi::AllMetrics()) {
+        const auto page =
+            kpi_->Dossiers({m, Day("2026-03-01"), Day("2026-03-31"), {}, "", "", 0, 1});
+        ASSERT_THAT(page, IsOk()) << kpi::MetricName(m);
+        EXPECT_EQ(page->sum, kpi::IsLevel(m) ? end[m] : march[m]) << kpi::MetricName(m);
+        EXPECT_LE(page->items.size(), 1U);
+    }
+}
+
+TEST_F(KpiStoreTest, DrillDownPages) {
+    for (int i = 0; i < 5; ++i) {
+        Settle(fmt::format("2026-03-0{}T08:30", 2 + i),
+               fmt::format("2026-03-0{}T09:00", 2 + i),
+               fmt::format("2026-03-0{}T10:00", 2 + i));
+    }
+    const auto first = kpi_->Dossiers(
+        {Metric::kResultIssued, Day("2026-03-01"), Day("2026-03-31"), {}, "", "", 0, 2});
+    const auto last = kpi_->Dossiers(
+        {Metric::kResultIssued, Day("2026-03-01"), Day("2026-03-31"), {}, "", "", 4, 2});
+    ASSERT_THAT(first, IsOk());
+    ASSERT_THAT(last, IsOk());
+    EXPECT_EQ(first->total, 5);
+    EXPECT_EQ(first->items.size(), 2U);
+    EXPECT_EQ(last->items.size(), 1U);
+    EXPECT_LT(first->items[1].code, last->items[0].code);
+    EXPECT_THAT(
+        kpi_->Dossiers(
+            {Metric::kResultIssued, Day("2026-03-01"), Day("2026-03-31"), {}, "", "", 0, 0}),
+        HasError(ErrorCode::kInvalidArgument));
+    EXPECT_THAT(
+        kpi_->Dossiers(
+            {Metric::kResultIssued, Day("2026-03-01"), Day("2026-03-31"), {}, "", "", -1, 10}),
+        HasError(ErrorCode::kInvalidArgument));
+}
+
+TEST_F(KpiStoreTest, RecomputationFindsAndRepairsTampering) {
+    March();
+    Exec("UPDATE kpi_counters SET value = value + 1 WHERE metric = 22");
+    auto check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_GE(check->mismatches, 1);
+    ASSERT_TRUE(check->first_mismatch.has_value());
+    EXPECT_THAT(*check->first_mismatch, ::testing::HasSubstr("settled_late"));
+
+    check = VerifyKpiCounters(*db_, true);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_TRUE(check->repaired);
+    check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_EQ(check->mismatches, 0) << check->first_mismatch.value_or("");
+    EXPECT_EQ(Flows("2026-03-01", "2026-03-31")[Metric::kSettledLate], 1);
+
+    // A rollup row altered alone is caught too.
+    Exec("UPDATE kpi_agency_rollups SET value = value + 5 WHERE metric = 12 AND bucket = 202603");
+    check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_GE(check->mismatches, 1);
+    EXPECT_THAT(check->first_mismatch.value_or(""), ::testing::HasSubstr("kpi_agency_rollups"));
+}
+
+TEST_F(KpiStoreTest, CountersOfADatabaseFromBeforeTheMigrationAreRebuilt) {
+    March();
+    Exec(
+        "DELETE FROM kpi_counters; DELETE FROM kpi_agency_rollups; DELETE FROM kpi_sector_rollups");
+    auto check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_GT(check->mismatches, 0);
+    ASSERT_THAT(VerifyKpiCounters(*db_, true), IsOk());
+    EXPECT_EQ(Flows("2026-03-01", "2026-03-31")[Metric::kReceivedCounter], 2);
+    EXPECT_EQ(Levels("2026-03-31")[Metric::kPendingWaiting], 1);
+}
+
+TEST_F(KpiStoreTest, AStoreWithAColdCacheReadsTheProjectionItAppendsTo) {
+    wf::Dossier d = Submit("2026-03-02T08:30", wf::Channel::kCounter);
+    // A second store (as another process would have) decides and appends from the database.
+    SqliteDossierStore cold(*db_);
+    wf::DossierService other(*directory_, cold, clock_, keys_);
+    Set("2026-03-02T09:00");
+    ASSERT_THAT(other.Act(Officer(), d.id, wf::Forward{model::UserId{101}, ""}), IsOk());
+    Set("2026-03-02T10:00");
+    ASSERT_THAT(other.Act(Specialist(), d.id, wf::CompleteStep{}), IsOk());
+    Set("2026-03-02T11:00");
+    ASSERT_THAT(other.Act(Leader(), d.id, wf::IssueResult{}), IsOk());
+    const auto check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_EQ(check->mismatches, 0) << check->first_mismatch.value_or("");
+    EXPECT_EQ(Levels("2026-03-02")[Metric::kPending], 0);
+}
+
+}  // namespace
+}  // namespace motcua::storage::sqlite
