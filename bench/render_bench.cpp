@@ -1,9 +1,9 @@
 // PDF documents rendered per second per core (render/documents.hpp), for each kind of document,
 // on the sample dossiers of render/testing/sample_documents.hpp (the same as the golden files).
 // Google Benchmark: one RenderDocument call per iteration, items_per_second on CPU time of the
-// rendering thread (= documents per CPU-second, i.e. per core); the Threads(2) runs show what
-// two cores give together (real time). The first render of a thread loads fontconfig and the
-// Noto fonts; it happens before timing starts.
+// rendering thread (= documents per CPU-second, i.e. per core). The first render of a thread
+// loads fontconfig and the Noto fonts; it happens before timing starts. Rendering is
+// thread-safe and shares nothing between threads, so N cores give N times these figures.
 //
 // Usage: build/release/bench/motcua_bench_render [--benchmark_repetitions=3 …]
 #include <cstddef>
@@ -47,7 +47,6 @@ void AllKinds(benchmark::internal::Benchmark* b) {
 }
 
 BENCHMARK(BM_Render)->Apply(AllKinds)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Render)->Apply(AllKinds)->Unit(benchmark::kMillisecond)->Threads(2)->UseRealTime();
 
 }  // namespace
 }  // namespace motcua::bench

@@ -8,6 +8,7 @@
 #include "app/calendar_commands.hpp"
 #include "app/cli_output.hpp"
 #include "app/db_commands.hpp"
+#include "app/kpi_commands.hpp"
 #include "app/seed_command.hpp"
 #include "app/serve_command.hpp"
 
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
     motcua::app::AddCalendarCommands(app, exit_code);
     motcua::app::AddDemoCommand(app, exit_code);
     motcua::app::AddDatabaseCommands(app, exit_code);
+    motcua::app::AddKpiCommands(app, exit_code);
     motcua::app::AddSeedCommand(app, exit_code);
     motcua::app::AddServeCommand(app, exit_code);
     try {

@@ -13,6 +13,9 @@
 #include "core/workflow/dossier_service.hpp"
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
+#include "render/documents.hpp"
+#include "storage/sqlite/attachment_store.hpp"
+#include "storage/sqlite/dossier_queries.hpp"
 
 namespace motcua::app {
 
@@ -22,6 +25,9 @@ struct ServerApp::Parts {
     RandomKeys keys;
     Backend backend;
     std::unique_ptr<core::workflow::DossierService> dossiers;
+    std::unique_ptr<storage::sqlite::SqliteDossierQueries> queries;
+    std::unique_ptr<storage::sqlite::SqliteAttachmentStore> attachments;
+    render::PdfDocumentRenderer documents;
     Accounts accounts;
     std::unique_ptr<http::AccountAuthenticator> authenticator;
     std::unique_ptr<http::Api> api;
@@ -134,6 +140,7 @@ Result<void> LoadServeConfig(const std::string& path, ServeConfig& config) {
                           "public_base_url",
                           "access_log",
                           "web",
+                          "attachments_dir",
                           "rate_limits",
                           "session_idle_minutes",
                           "session_lifetime_minutes",
@@ -163,6 +170,7 @@ Result<void> LoadServeConfig(const std::string& path, ServeConfig& config) {
     MOTCUA_TRY(Read(root, "", "public_base_url", config.public_base_url));
     MOTCUA_TRY(Read(root, "", "access_log", config.access_log));
     MOTCUA_TRY(Read(root, "", "web", config.web_dir));
+    MOTCUA_TRY(Read(root, "", "attachments_dir", config.attachments_dir));
     if (const auto it = root.find("rate_limits"); it != root.end()) {
         if (!it->is_object()) {
             return BadKey("rate_limits", "an object");
@@ -199,8 +207,15 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Start(const ServeConfig& config) {
     MOTCUA_TRY(core::accounts::ValidatePolicy(config.accounts));
     MOTCUA_ASSIGN_OR_RETURN(p->backend, OpenBackend(config.db));
     Backend& b = p->backend;
-    p->dossiers =
-        std::make_unique<core::workflow::DossierService>(*b.directory, *b.store, p->clock, p->keys);
+    MOTCUA_ASSIGN_OR_RETURN(
+        p->attachments,
+        storage::sqlite::SqliteAttachmentStore::Open(
+            *b.db,
+            config.attachments_dir.empty() ? config.db + ".files" : config.attachments_dir,
+            p->clock));
+    p->dossiers = std::make_unique<core::workflow::DossierService>(
+        *b.directory, *b.store, p->clock, p->keys, p->attachments.get());
+    p->queries = std::make_unique<storage::sqlite::SqliteDossierQueries>(*b.db);
     MOTCUA_ASSIGN_OR_RETURN(p->accounts, OpenAccounts(b, p->clock, config.accounts, config.argon2));
     p->authenticator = std::make_unique<http::AccountAuthenticator>(*p->accounts.service);
 
@@ -210,6 +225,10 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Start(const ServeConfig& config) {
         .dossiers = *p->dossiers,
         .accounts = *p->accounts.service,
         .directory = *b.directory,
+        .catalog = *b.directory,
+        .queries = *p->queries,
+        .attachments = *p->attachments,
+        .documents = p->documents,
         .clock = p->clock,
         .national_calendar =
             std::make_shared<const core::calendar::WorkingCalendar>(std::move(national)),
@@ -249,6 +268,16 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Start(const ServeConfig& config) {
         out += fmt::format("motcua_writer_batches_total {}\n", w.batches);
         out += "# TYPE motcua_writer_jobs_total counter\n";
         out += fmt::format("motcua_writer_jobs_total {}\n", w.jobs);
+        if (auto counts = raw->queries->StatusCounts()) {
+            out += "# HELP motcua_dossiers Dossiers by national status.\n";
+            out += "# TYPE motcua_dossiers gauge\n";
+            for (const auto& [status, n] : *counts) {
+                out += fmt::format("motcua_dossiers{{status=\"{}\",code=\"{}\"}} {}\n",
+                                   core::workflow::StatusName(status),
+                                   static_cast<int>(status),
+                                   n);
+            }
+        }
     };
 
     std::shared_ptr<const http::StaticFiles> web;
@@ -295,6 +324,10 @@ core::accounts::AccountService& ServerApp::accounts() {
 
 http::Server& ServerApp::server() {
     return *parts_->server;
+}
+
+const http::Router& ServerApp::router() const {
+    return parts_->router;
 }
 
 void ServerApp::RunUntilSignal() {

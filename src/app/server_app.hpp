@@ -15,9 +15,10 @@
 namespace motcua::app {
 
 struct ServeConfig {
-    std::string db;              // SQLite file
-    std::string web_dir;         // built web UI; empty: API only
-    http::ServerOptions server;  // address, port, limits, timeouts, rate limits
+    std::string db;               // SQLite file
+    std::string web_dir;          // built web UI; empty: API only
+    std::string attachments_dir;  // uploaded files; empty: "<db>.files"
+    http::ServerOptions server;   // address, port, limits, timeouts, rate limits
     core::accounts::AccountPolicy accounts;
     integrations::security::Argon2Params argon2;
     std::string public_base_url = "http://localhost:8080";
@@ -42,6 +43,8 @@ public:
     Backend& backend();
     core::accounts::AccountService& accounts();
     http::Server& server();
+    // The route table the server dispatches on (the OpenAPI test compares it with the spec).
+    const http::Router& router() const;
 
     // Blocks until SIGINT/SIGTERM, then drains requests and flushes the writer.
     void RunUntilSignal();

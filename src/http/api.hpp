@@ -10,6 +10,10 @@
 #include "common/result.hpp"
 #include "core/accounts/account_service.hpp"
 #include "core/calendar/working_calendar.hpp"
+#include "core/ports/attachment_store.hpp"
+#include "core/ports/catalog_queries.hpp"
+#include "core/ports/document_renderer.hpp"
+#include "core/ports/dossier_queries.hpp"
 #include "core/ports/dossier_store.hpp"
 #include "core/workflow/dossier_service.hpp"
 #include "http/json_body.hpp"
@@ -22,6 +26,10 @@ struct Api {
     core::workflow::DossierService& dossiers;
     core::accounts::AccountService& accounts;
     core::ports::Directory& directory;
+    core::ports::CatalogQueries& catalog;
+    core::ports::DossierQueries& queries;
+    core::ports::AttachmentStore& attachments;
+    core::ports::DocumentRenderer& documents;
     const Clock& clock;
     // The national calendar, for calendar queries without an agency.
     std::shared_ptr<const core::calendar::WorkingCalendar> national_calendar;
@@ -42,6 +50,16 @@ class AccountAuthenticator;
 
 // Registers the sign-in, registration, token and account routes (auth_routes.cpp).
 void AddAuthRoutes(Router& router, Api& api);
+
+// Registers upload and download of attachments (attachment_routes.cpp).
+void AddAttachmentRoutes(Router& router, Api& api);
+
+// Registers the printable documents of a dossier (document_routes.cpp).
+void AddDocumentRoutes(Router& router, Api& api);
+
+// Registers the lists: catalog search, agencies, versions, decisions, dossier queues
+// (query_routes.cpp).
+void AddQueryRoutes(Router& router, Api& api);
 
 // Registers every route of the API on `router`. `metrics_text` renders the server's request
 // metrics (the server exists after the router, so it is looked up late).

@@ -149,6 +149,35 @@ Json EventDataJson(const wf::EventData& data) {
         data);
 }
 
+Json AttachmentsJson(const std::vector<wf::AttachmentRef>& refs) {
+    Json out = Json::array();
+    for (const wf::AttachmentRef& a : refs) {
+        out.push_back({{"component", a.component},
+                       {"sha256", a.sha256},
+                       {"name", a.name},
+                       {"size", a.size},
+                       {"content_type", a.content_type}});
+    }
+    return out;
+}
+
+// "attachments": [{"component":"TP1","sha256":"…","name":"…"}]; size and type come from the
+// store, never from the client.
+Result<std::vector<wf::AttachmentRef>> ParseAttachments(const Json& body) {
+    MOTCUA_ASSIGN_OR_RETURN(const auto items, ObjectArray(body, "attachments"));
+    std::vector<wf::AttachmentRef> refs;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string path = fmt::format("attachments[{}]", i);
+        wf::AttachmentRef ref;
+        MOTCUA_ASSIGN_OR_RETURN(ref.component, RequiredString(*items[i], "component", path));
+        MOTCUA_ASSIGN_OR_RETURN(ref.sha256, RequiredString(*items[i], "sha256", path));
+        MOTCUA_ASSIGN_OR_RETURN(const auto name, OptionalString(*items[i], "name", path));
+        ref.name = name.value_or("");
+        refs.push_back(std::move(ref));
+    }
+    return refs;
+}
+
 Result<std::vector<wf::Reason>> ParseReasons(const Json& body) {
     MOTCUA_ASSIGN_OR_RETURN(const auto items, ObjectArray(body, "reasons"));
     std::vector<wf::Reason> reasons;
@@ -228,6 +257,7 @@ Json DossierJson(const wf::Dossier& d) {
           {"address", d.applicant.address},
           {"account", d.applicant.account ? Json(d.applicant.account->value()) : Json(nullptr)}}},
         {"components", d.components},
+        {"attachments", AttachmentsJson(d.attachments)},
         {"status", wf::StatusName(d.status)},
         {"status_code", static_cast<int>(d.status)},
         {"status_name", wf::StatusNameVi(d.status)},
@@ -406,6 +436,7 @@ Result<wf::Submission> ParseSubmission(const Json& body) {
         *field = value.value_or("");
     }
     MOTCUA_ASSIGN_OR_RETURN(s.components, StringArray(body, "components"));
+    MOTCUA_ASSIGN_OR_RETURN(s.attachments, ParseAttachments(body));
     MOTCUA_ASSIGN_OR_RETURN(const auto key, OptionalString(body, "idempotency_key"));
     s.idempotency_key = key.value_or("");
     return s;
@@ -442,7 +473,8 @@ Result<wf::Command> ParseCommand(std::string_view action, const Json& body) {
     }
     if (action == "provide-supplement") {
         MOTCUA_ASSIGN_OR_RETURN(auto components, StringArray(body, "components"));
-        return wf::Command{wf::ProvideSupplement{std::move(components)}};
+        MOTCUA_ASSIGN_OR_RETURN(auto attachments, ParseAttachments(body));
+        return wf::Command{wf::ProvideSupplement{std::move(components), std::move(attachments)}};
     }
     if (action == "refuse") {
         MOTCUA_ASSIGN_OR_RETURN(auto reasons, ParseReasons(body));

@@ -931,7 +931,12 @@ void MultipartForm::Release(std::size_t index) {
 
 Result<std::string> BoundaryOf(std::string_view content_type) {
     auto parsed = ParseParameters(content_type);
-    if (!parsed || parsed->type != "multipart/form-data") {
+    if (!parsed) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "malformed Content-Type header",
+                    "tiêu đề Content-Type không đúng định dạng");
+    }
+    if (parsed->type != "multipart/form-data") {
         return Fail(ErrorCode::kInvalidArgument,
                     "expected a multipart/form-data body",
                     "yêu cầu tải tệp phải có dạng multipart/form-data");

@@ -11,6 +11,7 @@
 #include "http/api.hpp"
 #include "http/dto.hpp"
 #include "http/error_mapping.hpp"
+#include "http/openapi.hpp"
 
 namespace motcua::http {
 
@@ -99,6 +100,19 @@ Result<Response> Healthz(Api& api, const Request&) {
         MOTCUA_TRY(api.health());
     }
     return JsonResponse(200, {{"status", "ok"}});
+}
+
+// ---- API description ---------------------------------------------------------------------
+
+Result<Response> OpenApiDocument(Api&, const Request&) {
+    for (const EmbeddedFile& file : ApiDocumentFiles()) {
+        if (file.name == "openapi.json") {
+            Response r = Response::Json(200, std::string(file.text));
+            r.headers.emplace_back("Cache-Control", "public, max-age=300");
+            return r;
+        }
+    }
+    return Fail(ErrorCode::kInternal, "openapi.json is not embedded in the binary");
 }
 
 // ---- Calendar ----------------------------------------------------------------------------
@@ -370,6 +384,8 @@ void AddRoutes(Router& router, Api& api, std::function<void(std::string&)> metri
         },
         pub);
 
+    add("GET", "/api/openapi.json", Bind(api, OpenApiDocument), pub);
+
     add("GET", "/api/calendar/days", Bind(api, CalendarDays), pub);
     add("GET", "/api/calendar/holidays", Bind(api, CalendarHolidays), pub);
     add("GET", "/api/calendar/due", Bind(api, CalendarDue), pub);
@@ -392,6 +408,9 @@ void AddRoutes(Router& router, Api& api, std::function<void(std::string&)> metri
     add("GET", "/api/audit/verify", Bind(api, VerifyAudit), auth, Dispatch::kWorker);
 
     AddAuthRoutes(router, api);
+    AddQueryRoutes(router, api);
+    AddAttachmentRoutes(router, api);
+    AddDocumentRoutes(router, api);
 }
 
 }  // namespace motcua::http

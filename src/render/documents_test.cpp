@@ -8,7 +8,9 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <variant>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -177,6 +179,27 @@ TEST(RenderDocument, SameInputGivesSameBytes) {
     }
 }
 
+TEST(RenderDocument, ThreadsRenderTheSameBytes) {
+    const DocumentInput input = testing::BuildingPermit();
+    const auto expected = RenderDocument(DocumentKind::kControlSlip, input);
+    ASSERT_THAT(expected, IsOk());
+    std::vector<std::string> outputs(4);
+    std::vector<std::thread> threads;
+    for (std::string& out : outputs) {
+        threads.emplace_back([&input, &out] {
+            for (int i = 0; i < 3; ++i) {
+                out = RenderDocument(DocumentKind::kControlSlip, input).value_or("failed");
+            }
+        });
+    }
+    for (std::thread& t : threads) {
+        t.join();
+    }
+    for (const std::string& out : outputs) {
+        EXPECT_TRUE(out == *expected);
+    }
+}
+
 TEST(RenderDocument, ReceiptQrOpensTheTrackingPageWithTheKey) {
     const DocumentInput input = testing::BuildingPermit();
     const fs::path pdf = RenderToArtifacts(DocumentKind::kReceipt, input, "receipt-qr");
@@ -270,6 +293,44 @@ TEST(RenderDocument, LongReasonsContinueOnFollowingPages) {
     const auto info = RunTool("pdfinfo " + Quote(pdf));
     ASSERT_TRUE(info.has_value());
     EXPECT_THAT(*info, Not(HasSubstr("Pages:           1\n")));
+}
+
+TEST(RenderDocument, BeforeReceptionTheOneStopDeskSpeaks) {
+    // The criminal-record dossier, sent back for a supplement and then refused at reception.
+    DocumentInput input = testing::CriminalRecord();
+    input.events.resize(1);
+    const core::workflow::Reason reason{"TP2", "Thiếu bản chụp căn cước", "Tải lên bản chụp"};
+    input.events.push_back(
+        {input.dossier.id,
+         2,
+         testing::At("2026-05-11T08:05"),
+         testing::Person(core::workflow::Role::kOneStopOfficer, "", "Vũ Thị Lan"),
+         core::workflow::SupplementRequested{{reason}}});
+    input.events.push_back(
+        {input.dossier.id,
+         3,
+         testing::At("2026-05-12T09:00"),
+         testing::Person(core::workflow::Role::kOneStopOfficer, "", "Vũ Thị Lan"),
+         core::workflow::Refused{{reason}}});
+    input.dossier = core::workflow::Replay(input.events);
+    EXPECT_THAT(RenderDocument(DocumentKind::kReceipt, input),
+                HasError(ErrorCode::kFailedPrecondition));
+    const fs::path supplement =
+        RenderToArtifacts(DocumentKind::kSupplementRequest, input, "supplement-at-reception");
+    const fs::path refusal =
+        RenderToArtifacts(DocumentKind::kRefusal, input, "refusal-at-reception");
+    if (!HaveTool("pdftotext")) {
+        GTEST_SKIP() << "pdftotext (Debian poppler-utils) is not installed";
+    }
+    const std::string s = Squeeze(PdfText(supplement, "-raw").value_or(""));
+    EXPECT_THAT(s, HasSubstr(Squeeze("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH")));
+    EXPECT_THAT(s, HasSubstr(Squeeze("Hồ sơ chưa được tiếp nhận")));
+    EXPECT_THAT(s, Not(HasSubstr(Squeeze("Thời gian tiếp nhận hồ sơ"))));
+    const std::string r = Squeeze(PdfText(refusal, "-raw").value_or(""));
+    EXPECT_THAT(r, HasSubstr(Squeeze("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH")));
+    EXPECT_THAT(r, Not(HasSubstr(Squeeze("SỞ TƯ PHÁP"))));
+    EXPECT_THAT(r, HasSubstr(Squeeze("NGƯỜI TIẾP NHẬN HỒ SƠ")));
+    EXPECT_THAT(r, HasSubstr(Squeeze("Thiếu bản chụp căn cước")));
 }
 
 TEST(RenderDocument, DecomposedAndMarkupLikeTextPrintsAsTyped) {

@@ -564,12 +564,15 @@ std::vector<RankedAgency> Rank(std::vector<RankedAgency> agencies, BandBasis bas
 
 std::vector<std::string> BottomCodes(std::span<const RankedAgency> ranking, int bottom) {
     std::vector<std::string> out;
-    if (ranking.empty() || bottom < 1) {
+    const int count = static_cast<int>(ranking.size());
+    if (bottom < 1 || count <= bottom) {
         return out;
     }
-    const int count = static_cast<int>(ranking.size());
     // The rank held by the agency `bottom` places from the end: everyone at or below it.
-    const int cut = ranking[static_cast<std::size_t>(std::max(0, count - bottom))].rank;
+    const int cut = ranking[static_cast<std::size_t>(count - bottom)].rank;
+    if (cut == 1) {
+        return out;
+    }
     for (const RankedAgency& a : ranking) {
         if (a.rank >= cut) {
             out.push_back(a.code);

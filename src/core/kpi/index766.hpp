@@ -212,7 +212,9 @@ struct RankedAgency {
 // nothing computable are left out.
 std::vector<RankedAgency> Rank(std::vector<RankedAgency> agencies, BandBasis basis);
 
-// The codes in the last `bottom` places of a ranking (every agency sharing a last rank).
+// The codes in the last `bottom` places of a ranking (every agency sharing a last rank); none
+// when the ranking holds no more than `bottom` agencies or everyone shares the first rank (there
+// is then nobody to be behind).
 std::vector<std::string> BottomCodes(std::span<const RankedAgency> ranking, int bottom);
 
 }  // namespace motcua::core::kpi

@@ -639,5 +639,16 @@ TEST(Ranking, ATieForLastFlagsEveryoneInIt) {
     EXPECT_THAT(BottomCodes({}, 1), ::testing::IsEmpty());
 }
 
+TEST(Ranking, NobodyIsLastAloneOrWhenAllAreEqual) {
+    EXPECT_THAT(BottomCodes(Rank({Agency("A", 50, 60)}, BandBasis::kComputable), 1),
+                ::testing::IsEmpty());
+    EXPECT_THAT(
+        BottomCodes(Rank({Agency("A", 90, 99), Agency("B", 60, 80)}, BandBasis::kComputable), 2),
+        ::testing::IsEmpty());
+    EXPECT_THAT(
+        BottomCodes(Rank({Agency("A", 70, 80), Agency("B", 70, 80)}, BandBasis::kComputable), 1),
+        ::testing::IsEmpty());
+}
+
 }  // namespace
 }  // namespace motcua::core::kpi

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -28,12 +31,24 @@ using core::ports::StepSummary;
 constexpr std::string_view kOpen = "d.status IN (1, 2, 4, 5, 6)";
 
 using Value = std::variant<std::int64_t, std::string>;
+using Params = std::vector<std::pair<std::string, Value>>;
 
-// The candidate query of a filter: its WHERE conditions, ORDER BY, and named parameters.
+// How List finds a filter's dossiers: the candidate query (ids of one page, in order) and the
+// count query (the total), with their named parameters.
+//
+// In general both read `dossiers d` under the filter's WHERE conditions. Two common shapes have
+// cheaper forms that give the same answers:
+//   - an agency scope with at most status conditions (an officer's queue or list): the union of
+//     (id, sort key) rows read from covering indexes, without touching the dossier rows;
+//   - no condition but statuses (the controller's lists): the total is summed from the
+//     per-status counters instead of counting rows.
 struct Query {
     std::vector<std::string> conditions;
     std::string order;
-    std::vector<std::pair<std::string, Value>> params;
+    Params params;
+    std::string scope_rows;  // the compound SELECT of (id, k) rows, when that form applies
+    bool descending = false;
+    std::optional<std::string> counted_statuses;  // JSON list, when the counters give the total
 
     void Add(std::string condition) { conditions.push_back(std::move(condition)); }
 
@@ -50,6 +65,39 @@ struct Query {
             where += fmt::format("{}({})", where.empty() ? "" : " AND ", c);
         }
         return where;
+    }
+
+    [[nodiscard]] std::string CandidateSql() const {
+        if (!scope_rows.empty()) {
+            const std::string_view dir = descending ? " DESC" : "";
+            return fmt::format("SELECT id FROM ({}) ORDER BY k{}, id{} LIMIT :limit OFFSET :offset",
+                               scope_rows,
+                               dir,
+                               dir);
+        }
+        return fmt::format(
+            "SELECT d.id FROM dossiers d WHERE {} ORDER BY {} LIMIT :limit OFFSET "
+            ":offset",
+            Where(),
+            order);
+    }
+
+    [[nodiscard]] std::string CountSql() const {
+        if (counted_statuses) {
+            return "SELECT coalesce(sum(dossiers), 0) FROM dossier_status_counts WHERE status IN "
+                   "(SELECT value FROM json_each(:counted))";
+        }
+        if (!scope_rows.empty()) {
+            return fmt::format("SELECT count(*) FROM ({})", scope_rows);
+        }
+        return fmt::format("SELECT count(*) FROM dossiers d WHERE {}", Where());
+    }
+
+    [[nodiscard]] Params CountParams() const {
+        if (counted_statuses) {
+            return {{":counted", *counted_statuses}};
+        }
+        return params;
     }
 };
 
@@ -95,6 +143,13 @@ constexpr std::string_view kStatusList = "SELECT value FROM json_each(:statuses)
 Query Build(const DossierFilter& f) {
     Query q;
     const bool step_filter = f.step_role || !f.step_agencies.empty() || f.assignee;
+    const bool code_text = HasDigit(f.text);
+    const std::string folded_text = code_text ? "" : core::catalog::FoldVietnamese(f.text);
+    // Nothing but the agency scope and status conditions.
+    const bool status_only = !step_filter && !f.applicant_account && !f.due_from && !f.due_before &&
+                             !f.overdue_at && f.procedure_code.empty() && !f.channel &&
+                             !f.received_from && !f.received_to && !code_text &&
+                             folded_text.empty();
     // Conditions that hold only for open dossiers make the filter open-only.
     const bool open = f.open_only || f.overdue_at || step_filter;
     if (open) {
@@ -105,8 +160,8 @@ Query Build(const DossierFilter& f) {
         q.Param(":statuses", JsonList(f.statuses));
     }
 
-    // The current step: open, of the process (not a consultation), on an open dossier.
-    std::string step = "s.finished_at IS NULL AND s.consultation = 0";
+    // The current step: active (unfinished, on an open dossier), not a consultation.
+    std::string step = "s.active = 1 AND s.consultation = 0";
     if (f.step_role) {
         step += " AND s.role = :role";
         q.Param(":role", std::string(wf::RoleName(*f.step_role)));
@@ -148,18 +203,16 @@ Query Build(const DossierFilter& f) {
             q.Add(fmt::format(
                 "d.id IN (SELECT x.id FROM dossiers x WHERE x.agency_code IN ({0}){1} "
                 "UNION ALL SELECT x.id FROM dossiers x WHERE x.handling_agency_code IN ({0}){1} "
-                "UNION ALL SELECT s.dossier_id FROM dossier_steps s JOIN dossiers x ON x.id = "
-                "s.dossier_id WHERE s.agency_code IN ({0}) AND s.finished_at IS NULL AND "
-                "x.status IN (1, 2, 4, 5, 6){1})",
+                "UNION ALL SELECT s.dossier_id FROM dossier_steps s WHERE s.agency_code IN ({0}) "
+                "AND s.active = 1)",
                 kAgencyList,
                 inner));
         } else {
             q.Add(fmt::format(
-                "d.agency_code IN ({0}) OR d.handling_agency_code IN ({0}) OR ({1} AND EXISTS "
-                "(SELECT 1 FROM dossier_steps s WHERE s.dossier_id = d.id AND s.finished_at IS "
-                "NULL AND s.agency_code IN ({0})))",
-                kAgencyList,
-                kOpen));
+                "d.agency_code IN ({0}) OR d.handling_agency_code IN ({0}) OR EXISTS (SELECT 1 "
+                "FROM dossier_steps s WHERE s.dossier_id = d.id AND s.active = 1 AND "
+                "s.agency_code IN ({0}))",
+                kAgencyList));
         }
     }
     if (f.applicant_account) {
@@ -199,23 +252,57 @@ Query Build(const DossierFilter& f) {
         q.Add("d.received_at < :received_before");
         q.Param(":received_before", cal::FormatDate(*f.received_to + std::chrono::days{1}));
     }
-    if (HasDigit(f.text)) {
+    if (code_text) {
         std::string prefix = CodePrefix(f.text);
         q.Add("d.code >= :code_from AND d.code < :code_to");
         q.Param(":code_to", prefix + "~");  // '~' sorts after every character of a code
         q.Param(":code_from", std::move(prefix));
-    } else if (const std::string folded = core::catalog::FoldVietnamese(f.text); !folded.empty()) {
+    } else if (!folded_text.empty()) {
         q.Add("instr(' ' || d.applicant_folded, :name) > 0");
-        q.Param(":name", " " + folded);
+        q.Param(":name", " " + folded_text);
     }
 
-    q.order = f.order == DossierOrder::kDueAscending ? "d.due_at, d.id"
-                                                     : "d.submitted_at DESC, d.id DESC";
+    const bool by_due = f.order == DossierOrder::kDueAscending;
+    q.order = by_due ? "d.due_at, d.id" : "d.submitted_at DESC, d.id DESC";
+    q.descending = !by_due;
+    if (status_only && !f.agencies.empty()) {
+        // (agency_code | handling_agency_code, status, due_at) and (…, submitted_at) cover the
+        // key; only dossiers with an active step at the agency are read from their rows.
+        std::string inner;
+        if (open) {
+            inner += " AND x.status IN (1, 2, 4, 5, 6)";
+        }
+        if (!f.statuses.empty()) {
+            inner += fmt::format(" AND x.status IN ({})", kStatusList);
+        }
+        q.scope_rows = fmt::format(
+            "SELECT x.id AS id, x.{2} AS k FROM dossiers x WHERE x.agency_code IN ({0}){1} "
+            "UNION SELECT x.id, x.{2} FROM dossiers x WHERE x.handling_agency_code IN ({0}){1} "
+            "UNION SELECT x.id, x.{2} FROM dossier_steps s JOIN dossiers x ON x.id = "
+            "s.dossier_id WHERE s.agency_code IN ({0}) AND s.active = 1{1}",
+            kAgencyList,
+            inner,
+            by_due ? "due_at" : "submitted_at");
+    }
+    if (status_only && f.agencies.empty()) {
+        std::vector<int> counted;
+        for (int s = 1; s <= 10; ++s) {
+            const bool in_statuses =
+                f.statuses.empty() ||
+                std::find(f.statuses.begin(),
+                          f.statuses.end(),
+                          static_cast<wf::DossierStatus>(s)) != f.statuses.end();
+            if (in_statuses && (!open || !wf::IsTerminal(static_cast<wf::DossierStatus>(s)))) {
+                counted.push_back(s);
+            }
+        }
+        q.counted_statuses = nlohmann::json(counted).dump();
+    }
     return q;
 }
 
-Result<void> BindParams(Statement& st, const Query& q) {
-    for (const auto& [name, value] : q.params) {
+Result<void> BindParams(Statement& st, const Params& params) {
+    for (const auto& [name, value] : params) {
         MOTCUA_TRY(std::visit(Overloaded{[&](std::int64_t v) { return st.Bind(name, v); },
                                          [&](const std::string& v) {
                                              return st.Bind(name, std::string_view(v));
@@ -223,14 +310,6 @@ Result<void> BindParams(Statement& st, const Query& q) {
                               value));
     }
     return {};
-}
-
-std::string CandidateSql(const Query& q) {
-    return fmt::format(
-        "SELECT d.id FROM dossiers d WHERE {} ORDER BY {} LIMIT :limit OFFSET "
-        ":offset",
-        q.Where(),
-        q.order);
 }
 
 // The summary columns of the page's dossiers, in the page's order.
@@ -244,12 +323,11 @@ std::string PageSql(const Query& q) {
         "cs.assignee, cs.started_at, cs.due_at "
         "FROM page JOIN dossiers d ON d.id = page.id "
         "LEFT JOIN procedure_versions pv ON pv.id = json_extract(d.body, '$.procedure_version') "
-        "LEFT JOIN dossier_steps cs ON cs.dossier_id = d.id AND {} AND cs.step_index = "
+        "LEFT JOIN dossier_steps cs ON cs.dossier_id = d.id AND cs.step_index = "
         "(SELECT max(x.step_index) FROM dossier_steps x WHERE x.dossier_id = d.id AND "
-        "x.finished_at IS NULL AND x.consultation = 0) "
+        "x.active = 1 AND x.consultation = 0) "
         "ORDER BY {}",
-        CandidateSql(q),
-        kOpen,
+        q.CandidateSql(),
         q.order);
 }
 
@@ -312,7 +390,7 @@ Result<DossierSummary> ReadSummary(const Statement& st) {
 }
 
 Result<void> BindPage(Statement& st, const Query& q, const DossierFilter& f) {
-    MOTCUA_TRY(BindParams(st, q));
+    MOTCUA_TRY(BindParams(st, q.params));
     MOTCUA_TRY(st.Bind(":limit", std::clamp(f.limit, 1, DossierFilter::kMaxLimit)));
     MOTCUA_TRY(st.Bind(":offset", std::max(f.offset, 0)));
     return {};
@@ -322,13 +400,13 @@ Result<void> BindPage(Statement& st, const Query& q, const DossierFilter& f) {
 
 Result<core::ports::DossierPage> SqliteDossierQueries::List(const DossierFilter& filter) {
     const Query q = Build(filter);
-    const std::string count_sql =
-        fmt::format("SELECT count(*) FROM dossiers d WHERE {}", q.Where());
+    const std::string count_sql = q.CountSql();
+    const Params count_params = q.CountParams();
     const std::string page_sql = PageSql(q);
     return db_.Read([&](Connection& c) -> Result<core::ports::DossierPage> {
         core::ports::DossierPage page;
         MOTCUA_ASSIGN_OR_RETURN(CachedStatement count, c.Cached(count_sql));
-        MOTCUA_TRY(BindParams(*count, q));
+        MOTCUA_TRY(BindParams(*count, count_params));
         MOTCUA_ASSIGN_OR_RETURN(const bool row, count->Step());
         page.total = row ? count->ColumnInt64(0) : 0;
         if (page.total <= std::max<std::int64_t>(filter.offset, 0)) {
@@ -370,7 +448,7 @@ Result<std::map<wf::DossierStatus, std::int64_t>> SqliteDossierQueries::StatusCo
 
 Result<std::vector<std::string>> SqliteDossierQueries::Plan(const DossierFilter& filter) {
     const Query q = Build(filter);
-    const std::string sql = "EXPLAIN QUERY PLAN " + CandidateSql(q);
+    const std::string sql = "EXPLAIN QUERY PLAN " + q.CandidateSql();
     return db_.Read([&](Connection& c) -> Result<std::vector<std::string>> {
         MOTCUA_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
         MOTCUA_TRY(BindPage(st, q, filter));

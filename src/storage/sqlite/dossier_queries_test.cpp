@@ -617,6 +617,24 @@ TEST_P(DossierQueriesTest, QueueOrderIsDueTimeWithUnreceivedFirst) {
     EXPECT_THAT(AllPages(f, 2), ElementsAreArray(expected));
 }
 
+TEST_P(DossierQueriesTest, AnAgencysListInBothOrders) {
+    // Scope and status conditions only: the lists read from the indexes alone.
+    DossierFilter f = Scope({kCommuneB, kTax});
+    f.order = DossierOrder::kSubmittedDescending;
+    EXPECT_THAT(AllPages(f, 1), ElementsAreArray({"b_building", "b_supplement", "a_consult"}));
+    f.order = DossierOrder::kDueAscending;
+    EXPECT_THAT(AllPages(f, 2),
+                ElementsAreArray(ByDue({"b_building", "b_supplement", "a_consult"})));
+    f = Scope({kCommuneA});
+    f.statuses = {wf::DossierStatus::kProcessing, wf::DossierStatus::kWithdrawn};
+    f.order = DossierOrder::kSubmittedDescending;
+    EXPECT_THAT(AllPages(f, 2),
+                ElementsAreArray({"a_leader", "a_withdrawn", "a_consult", "a_assigned"}));
+    const auto page = queries_->List(f);
+    ASSERT_THAT(page, IsOk());
+    EXPECT_EQ(page->total, 4);
+}
+
 TEST_P(DossierQueriesTest, NewestFirstPagesThroughEverything) {
     DossierFilter f;
     f.order = DossierOrder::kSubmittedDescending;
@@ -773,7 +791,7 @@ std::vector<PlanCase> PlanCases() {
     f.open_only = true;
     cases.push_back({"officer's queue: scope, open, by due",
                      f,
-                     {"dossiers_receiving_queue", "dossiers_queue", "dossier_steps_open"}});
+                     {"dossiers_receiving_queue", "dossiers_queue", "dossier_steps_active"}});
     f.step_role = wf::Role::kAgencyLeader;
     f.step_agencies = {kCommuneA};
     cases.push_back({"leader's queue", f, {"dossiers_receiving_queue"}});
@@ -798,10 +816,15 @@ std::vector<PlanCase> PlanCases() {
     f.order = DossierOrder::kSubmittedDescending;
     cases.push_back({"everything, newest first", f, {"dossiers_submitted"}});
     f = Scope({kCommuneA});
+    f.order = DossierOrder::kSubmittedDescending;
+    cases.push_back({"an agency's dossiers, newest first",
+                     f,
+                     {"dossiers_receiving_submitted", "dossiers_handling_submitted"}});
+    f = Scope({kCommuneA});
     f.overdue_at = At("2026-03-10T08:00");
     cases.push_back({"overdue in scope",
                      f,
-                     {"dossiers_receiving_queue", "dossiers_queue", "dossier_steps_open"}});
+                     {"dossiers_receiving_queue", "dossiers_queue", "dossier_steps_active"}});
     f = {};
     f.text = "000.00.21.H99-2603";
     cases.push_back({"code prefix", f, {"sqlite_autoindex_dossiers_1"}});
@@ -818,10 +841,12 @@ TEST_P(DossierQueriesTest, QueueShapesUseIndexes) {
             text += line + "\n";
         }
         SCOPED_TRACE(text);
-        // No full scan of a table: every SCAN goes through an index.
+        // No full scan of a table: every SCAN of a table goes through an index (scans of the
+        // scope list and of an intermediate result are fine).
         for (const std::string& line : *plan) {
             if (line.starts_with("SCAN ") && line.find(" USING ") == std::string::npos &&
-                line.find("json_each") == std::string::npos) {
+                line.find("json_each") == std::string::npos &&
+                line.find("(subquery-") == std::string::npos) {
                 ADD_FAILURE() << "full scan: " << line;
             }
         }

@@ -153,13 +153,14 @@ Result<void> WriteSteps(Connection& c,
     MOTCUA_ASSIGN_OR_RETURN(
         CachedStatement step,
         c.Cached("INSERT INTO dossier_steps(dossier_id, step_index, name, role, agency_code, "
-                 "assignee, started_at, due_at, finished_at, verdict, consultation) "
-                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                 "assignee, started_at, due_at, finished_at, verdict, consultation, active) "
+                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
                  "ON CONFLICT(dossier_id, step_index) DO UPDATE SET name = excluded.name, "
                  "role = excluded.role, agency_code = excluded.agency_code, "
                  "assignee = excluded.assignee, started_at = excluded.started_at, "
                  "due_at = excluded.due_at, finished_at = excluded.finished_at, "
-                 "verdict = excluded.verdict, consultation = excluded.consultation"));
+                 "verdict = excluded.verdict, consultation = excluded.consultation, "
+                 "active = excluded.active"));
     for (const wf::StepRecord& s : d.steps) {
         if (since.has_value() && s.finished_at.has_value() && *s.finished_at < *since) {
             continue;
@@ -179,6 +180,9 @@ Result<void> WriteSteps(Connection& c,
         MOTCUA_TRY(step->Bind(9, OptionalTime(s.finished_at)));
         MOTCUA_TRY(step->Bind(10, wf::VerdictName(s.verdict)));
         MOTCUA_TRY(step->Bind(11, s.consultation ? 1 : 0));
+        // Waiting for work: unfinished, on a dossier still in processing (a dossier refused,
+        // stopped or withdrawn mid-step leaves its step unfinished but no longer active).
+        MOTCUA_TRY(step->Bind(12, !s.finished_at.has_value() && !wf::IsTerminal(d.status) ? 1 : 0));
         MOTCUA_TRY(step->Run());
         step->Reset();
     }

@@ -1,0 +1,418 @@
+#!/usr/bin/env node
+// End to end, in Debian's chromium, against a real `motcua serve` on a temporary database:
+// a citizen finds "dang ky khai sinh", applies online through the one-question-per-page wizard
+// (with a validation error and a reload on the way), gets the code and key, and tracks the
+// dossier without signing in; a one-stop officer of the commune finds it in the queue, receives
+// it, and meets a conflict (problem+json detail in the error summary) when someone else acted
+// first. axe-core runs on every page (serious or critical violations fail the run); screenshots
+// go to web/test-results/. Pages are also checked at 320 px width (no horizontal scrolling).
+//
+// Environment: MOTCUA_BIN (default: build/debug/src/app/motcua, else build/motcua),
+// CHROMIUM (default /usr/bin/chromium), E2E_DOSSIERS (demo dossiers to seed, default 300).
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { WEB, axe, chromiumPresent, launch, shot } from './browser.mjs'
+
+const ROOT = join(WEB, '..')
+const BIN =
+  process.env.MOTCUA_BIN ??
+  [join(ROOT, 'build/debug/src/app/motcua'), join(ROOT, 'build/motcua')].find((p) => existsSync(p))
+const DIST = join(WEB, 'dist')
+const PASSWORD = 'demo@2026'
+const COMMUNE = '000.00.21.H99' // UBND phường Thống Nhất
+
+if (!chromiumPresent()) {
+  console.log('e2e: SKIPPED — /usr/bin/chromium is not installed (apt-get install chromium)')
+  process.exit(0)
+}
+if (!BIN || !existsSync(BIN)) {
+  console.error('e2e: the motcua executable was not found; build it or set MOTCUA_BIN')
+  process.exit(2)
+}
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.error('e2e: web/dist is missing; run "npm run build" first')
+  process.exit(2)
+}
+
+// ---- A tiny test harness ------------------------------------------------------------------
+const results = []
+const axeFindings = []
+let current = ''
+async function step(name, fn) {
+  current = name
+  const started = Date.now()
+  try {
+    await fn()
+    results.push({ name, ok: true })
+    console.log(`  ok   ${name} (${Date.now() - started} ms)`)
+  } catch (e) {
+    results.push({ name, ok: false, error: e })
+    console.log(`  FAIL ${name}\n       ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n       ')}`)
+    throw e
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message)
+}
+// axe on the current page, a full-page screenshot, and a 320 px reflow check.
+async function check(page, name, { narrow = false } = {}) {
+  const violations = await axe(page)
+  for (const v of violations) axeFindings.push({ page: name, ...v })
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  await shot(page, name)
+  assert(bad.length === 0, `axe on ${name}: ${bad.map((v) => `${v.id} (${v.impact}) ${v.nodes.join(', ')}`).join('; ')}`)
+  if (narrow) {
+    const size = page.viewportSize()
+    await page.setViewportSize({ width: 320, height: 800 })
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    await shot(page, `${name}-320px`)
+    await page.setViewportSize(size)
+    assert(overflow <= 0, `${name} scrolls sideways at 320 px by ${overflow} px`)
+  }
+}
+
+// ---- Server --------------------------------------------------------------------------------
+const work = mkdtempSync(join(tmpdir(), 'motcua-e2e-'))
+const db = join(work, 'e2e.db')
+let server = null
+let browser = null
+
+function cleanup() {
+  if (server && server.exitCode === null) server.kill('SIGTERM')
+  rmSync(work, { recursive: true, force: true })
+}
+process.on('exit', cleanup)
+
+async function startServer() {
+  const dossiers = process.env.E2E_DOSSIERS ?? '300'
+  const seed = spawnSync(BIN, ['seed-demo', '--db', db, '--dossiers', dossiers], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'], // the progress bar is long
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  assert(seed.status === 0, `seed-demo failed (${seed.status ?? seed.signal ?? seed.error}): ${seed.stderr}`)
+  server = spawn(BIN, ['serve', '--db', db, '--port', '0', '--address', '127.0.0.1', '--web', DIST, '--demo'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  return new Promise((resolve, reject) => {
+    let log = ''
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000)
+    const onData = (chunk) => {
+      log += chunk
+      const m = /serving .* on http:\/\/[^:]+:(\d+)\//.exec(log)
+      if (m) {
+        clearTimeout(timer)
+        resolve(`http://127.0.0.1:${m[1]}`)
+      }
+    }
+    server.stdout.on('data', onData)
+    server.stderr.on('data', onData)
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)))
+  })
+}
+
+// A signed-in API client (cookie + CSRF) for setting the scene and acting behind the UI's back.
+async function apiClient(base, username, password) {
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+  const login = await r.text()
+  assert(r.ok, `API login of ${username}: ${r.status} ${login}`)
+  const cookie = r.headers.get('set-cookie').split(';')[0]
+  const { csrf_token: csrf } = JSON.parse(login)
+  return async (method, path, body, headers = {}) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        Cookie: cookie,
+        'X-CSRF-Token': csrf,
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const text = await res.text()
+    return { status: res.status, json: text ? JSON.parse(text) : null }
+  }
+}
+
+// ---- The journeys ----------------------------------------------------------------------------
+async function main() {
+  console.log(`e2e: ${BIN}, chromium ${process.env.CHROMIUM ?? '/usr/bin/chromium'}`)
+  let base = ''
+  await step('server starts on a seeded temporary database', async () => {
+    base = await startServer()
+  })
+
+  // The commune's one-stop officer (the demo staff serve a department, and birth registration
+  // is a commune procedure), created by the administrator through the API.
+  const officer = { username: 'motcua_thongnhat', password: 'thongnhat@2026', name: 'Đỗ Thị Lan' }
+  await step('administrator creates the commune one-stop officer', async () => {
+    const admin = await apiClient(base, 'quantri', PASSWORD)
+    const r = await admin('POST', '/api/accounts', {
+      username: officer.username,
+      display_name: officer.name,
+      role: 'one_stop_officer',
+      agency_code: COMMUNE,
+      password: officer.password,
+    })
+    assert(r.status === 201, `create account: ${r.status} ${JSON.stringify(r.json)}`)
+  })
+
+  browser = await launch()
+  const citizenContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })
+  const page = await citizenContext.newPage()
+  page.setDefaultTimeout(10_000)
+  const consoleErrors = []
+  page.on('pageerror', (e) => consoleErrors.push(String(e)))
+
+  await step('home page, search "dang ky khai sinh" without diacritics', async () => {
+    await page.goto(`${base}/`)
+    await page.getByRole('heading', { level: 1, name: 'Tìm thủ tục hành chính' }).waitFor()
+    await check(page, '01-home', { narrow: true })
+    await page.getByLabel('Bạn cần làm thủ tục gì?').fill('dang ky khai sinh')
+    await page.getByRole('link', { name: 'Đăng ký khai sinh', exact: true }).waitFor()
+    await check(page, '02-search-results')
+  })
+
+  await step('procedure page: what to bring, fee, deadline, legal basis', async () => {
+    await page.getByRole('link', { name: 'Đăng ký khai sinh', exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký khai sinh' }).waitFor()
+    const text = await page.textContent('main')
+    for (const s of ['Bạn cần chuẩn bị', 'Tờ khai đăng ký khai sinh', 'Phí, lệ phí', 'Căn cứ pháp lý', 'Luật Hộ tịch 2014'])
+      assert(text.includes(s), `procedure page lacks "${s}"`)
+    await check(page, '03-procedure', { narrow: true })
+  })
+
+  await step('start asks to sign in, then returns to the wizard', async () => {
+    await page.getByRole('link', { name: /Bắt đầu nộp hồ sơ/ }).click()
+    await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor()
+    await check(page, '04-sign-in')
+    await page.getByLabel('Tên đăng nhập').fill('congdan')
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD)
+    await page.getByRole('button', { name: 'Đăng nhập' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Bạn nộp hồ sơ tại cơ quan nào?' }).waitFor()
+  })
+
+  let questionPages = 0
+  const cont = async () => {
+    await page.getByRole('button', { name: 'Tiếp tục' }).click()
+  }
+  await step('question 1: where — an error summary when nothing is chosen', async () => {
+    questionPages++
+    await check(page, '05-wizard-agency')
+    await cont()
+    const summary = page.getByTestId('error-summary')
+    await summary.waitFor()
+    assert((await summary.textContent()).includes('Chọn cơ quan tiếp nhận hồ sơ'), 'summary message')
+    assert(await summary.evaluate((el) => el === document.activeElement), 'the error summary takes focus')
+    await check(page, '06-wizard-agency-error')
+    await page.getByLabel('Bạn nộp hồ sơ tại cơ quan nào?').selectOption(COMMUNE)
+    await cont()
+  })
+
+  await step('question 2: name, pre-filled from the account', async () => {
+    questionPages++
+    await page.getByRole('heading', { level: 1, name: 'Họ và tên người nộp hồ sơ' }).waitFor()
+    const value = await page.getByLabel('Họ và tên người nộp hồ sơ').inputValue()
+    assert(value === 'Nguyễn Thị Mai', `name pre-filled, got "${value}"`)
+    await check(page, '07-wizard-name', { narrow: true })
+    await cont()
+  })
+
+  await step('question 3: ID number — a wrong answer is kept and explained', async () => {
+    questionPages++
+    const input = page.getByLabel('Số định danh cá nhân của bạn là gì?')
+    await input.fill('0011900')
+    await cont()
+    await page.getByTestId('error-summary').waitFor()
+    assert((await input.inputValue()) === '0011900', 'the wrong answer is kept')
+    const inline = await page.locator('#id-number-error').textContent()
+    assert(inline.includes('đúng 12 chữ số'), `inline message: ${inline}`)
+    await check(page, '08-wizard-id-error')
+    // The link in the summary moves focus to the field.
+    await page.getByTestId('error-summary').getByRole('link').click()
+    assert(await input.evaluate((el) => el === document.activeElement), 'summary link focuses the field')
+    await input.fill('001190012345')
+    await cont()
+  })
+
+  await step('question 4: contact — answers survive a reload', async () => {
+    questionPages++
+    await page.getByLabel('Số điện thoại di động').fill('0912 345 678')
+    await page.reload()
+    await page.getByRole('heading', { level: 1, name: 'Chúng tôi liên lạc với bạn bằng cách nào?' }).waitFor()
+    const kept = await page.getByLabel('Số điện thoại di động').inputValue()
+    assert(kept === '0912 345 678', `phone kept after reload, got "${kept}"`)
+    await check(page, '09-wizard-contact')
+    await cont()
+  })
+
+  await step('question 5: address', async () => {
+    questionPages++
+    await page.getByLabel('Địa chỉ liên hệ của bạn').fill('Số 12, tổ 3, phường Thống Nhất')
+    await cont()
+  })
+
+  await step('question 6: documents', async () => {
+    questionPages++
+    await page.getByRole('heading', { level: 1, name: 'Bạn gửi kèm những giấy tờ nào?' }).waitFor()
+    await page.getByLabel(/Tờ khai đăng ký khai sinh/).check()
+    await page.getByLabel(/Giấy chứng sinh/).check()
+    await check(page, '10-wizard-documents', { narrow: true })
+    await cont()
+  })
+
+  let code = ''
+  let key = ''
+  await step('check your answers', async () => {
+    assert(questionPages <= 10, `at most 10 question pages (was ${questionPages})`)
+    await page.getByRole('heading', { level: 1, name: 'Kiểm tra thông tin trước khi nộp' }).waitFor()
+    const text = await page.textContent('main')
+    for (const s of ['UBND phường Thống Nhất', 'Nguyễn Thị Mai', '001190012345', '0912 345 678', 'Giấy chứng sinh'])
+      assert(text.includes(s), `check page lacks "${s}"`)
+    await check(page, '11-check-answers', { narrow: true })
+  })
+
+  await step('session expiry before submitting loses nothing; submit; code, key, due date', async () => {
+    await citizenContext.clearCookies()
+    await page.getByTestId('submit').click()
+    await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor()
+    assert((await page.textContent('main')).includes('Phiên đăng nhập đã hết hạn'), 'expiry explained')
+    await page.getByLabel('Tên đăng nhập').fill('congdan')
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD)
+    await page.getByRole('button', { name: 'Đăng nhập' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Kiểm tra thông tin trước khi nộp' }).waitFor()
+    assert((await page.textContent('main')).includes('001190012345'), 'answers kept across sign-in')
+    await page.getByTestId('submit').click()
+    await page.getByTestId('confirmation').waitFor()
+    code = (await page.getByTestId('dossier-code').textContent()).trim()
+    key = (await page.getByTestId('verification-key').textContent()).trim()
+    assert(code.startsWith(`${COMMUNE}-`), `dossier code ${code}`)
+    // submitted once, although the first click met an expired session
+    assert(/^[A-Z0-9]{8}$/.test(key), `verification key ${key}`)
+    const due = await page.getByTestId('due').textContent()
+    assert(due.includes('Hẹn trả sẽ được báo khi hồ sơ được tiếp nhận'), `due: ${due}`)
+    await check(page, '12-confirmation', { narrow: true })
+  })
+
+  await step('"my dossiers" lists it', async () => {
+    await page.getByRole('link', { name: 'Xem tất cả hồ sơ của tôi' }).click()
+    await page.getByRole('cell', { name: code }).waitFor()
+    await check(page, '12b-my-dossiers')
+    await page.goBack()
+    await page.getByTestId('confirmation').waitFor()
+  })
+
+  await step('tracking by code and key shows a readable timeline', async () => {
+    await page.getByTestId('track-link').click()
+    await page.getByTestId('track-result').waitFor()
+    const timeline = await page.getByTestId('timeline').textContent()
+    assert(timeline.includes('Nộp hồ sơ'), `timeline: ${timeline}`)
+    assert((await page.textContent('main')).includes('Mới đăng ký'), 'status shown')
+    await check(page, '13-tracking', { narrow: true })
+    await page.getByTestId('sign-out').click()
+    await page.getByRole('heading', { level: 1, name: 'Tìm thủ tục hành chính' }).waitFor()
+  })
+
+  await step('a wrong key is refused with a plain message', async () => {
+    await page.goto(`${base}/tra-cuu`)
+    await page.getByLabel('Mã hồ sơ').fill(code)
+    await page.getByLabel('Mã tra cứu').fill('AAAAAAAA')
+    await page.getByTestId('track-submit').click()
+    const summary = page.getByTestId('error-summary')
+    await summary.waitFor()
+    assert((await summary.textContent()).includes('Không tìm thấy hồ sơ'), 'not found message')
+    await check(page, '14-tracking-not-found')
+  })
+
+  // ---- The officer ----
+  const officeContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' })
+  const office = await officeContext.newPage()
+  office.setDefaultTimeout(10_000)
+  office.on('pageerror', (e) => consoleErrors.push(String(e)))
+
+  await step('officer signs in and finds the dossier in the queue', async () => {
+    await office.goto(`${base}/can-bo`)
+    await office.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor()
+    await office.getByLabel('Tên đăng nhập').fill(officer.username)
+    await office.getByLabel('Mật khẩu', { exact: true }).fill(officer.password)
+    await office.getByRole('button', { name: 'Đăng nhập' }).click()
+    await office.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor()
+    await office.getByRole('link', { name: 'Chờ tiếp nhận' }).click()
+    await office.getByRole('link', { name: code }).waitFor()
+    await check(office, '20-office-queue')
+  })
+
+  await step('officer receives it (keyboard) and the due date appears', async () => {
+    await office.getByRole('link', { name: code }).click()
+    await office.getByRole('heading', { level: 1, name: new RegExp(code.replace(/\./g, '\\.')) }).waitFor()
+    await check(office, '21-office-dossier')
+    await office.getByTestId('action-receive').focus()
+    await office.keyboard.press('Enter')
+    await office.getByTestId('action-done').waitFor()
+    assert((await office.getByTestId('status').textContent()).includes('Đã tiếp nhận'), 'status received')
+    await check(office, '22-office-received')
+  })
+
+  await step('a stale action shows the server problem detail in the error summary', async () => {
+    // Someone else forwards the dossier while this page still shows it as received.
+    const other = await apiClient(base, officer.username, officer.password)
+    const r = await other('POST', `/api/dossiers/${encodeURIComponent(code)}/actions/forward`, { note: 'Chuyển thụ lý' })
+    assert(r.status === 200, `forward behind the UI: ${r.status} ${JSON.stringify(r.json)}`)
+    await office.getByTestId('action-forward').click()
+    await office.getByLabel('Ghi chú').fill('Hồ sơ đủ thành phần')
+    await office.getByTestId('action-confirm').click()
+    const summary = office.getByTestId('error-summary')
+    await summary.waitFor()
+    const text = (await summary.textContent()).trim()
+    assert(text.length > 'Có lỗi cần sửa'.length + 5, `a detail is shown: ${text}`)
+    assert(!/failed_precondition|conflict|\/problems\//.test(text), `no codes in the message: ${text}`)
+    await check(office, '23-office-conflict')
+  })
+
+  await step('the citizen sees the reception and the appointment when tracking', async () => {
+    const anon = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' })
+    const p = await anon.newPage()
+    await p.goto(`${base}/tra-cuu?ma=${encodeURIComponent(code)}&khoa=${key}`)
+    await p.getByTestId('track-result').waitFor()
+    const text = await p.textContent('main')
+    assert(text.includes('Tiếp nhận hồ sơ'), 'timeline has the reception')
+    assert(!text.includes('Hẹn trả sẽ được báo'), 'an appointment date is given')
+    await check(p, '24-tracking-received-phone')
+    await anon.close()
+  })
+
+  await step('English toggle', async () => {
+    await page.goto(`${base}/`)
+    await page.getByRole('button', { name: /English|Switch to English/ }).click()
+    await page.getByRole('heading', { level: 1, name: 'Find an administrative procedure' }).waitFor()
+    assert((await page.getAttribute('html', 'lang')) === 'en', 'html lang is en')
+    await check(page, '30-home-english')
+  })
+
+  assert(consoleErrors.length === 0, `page errors: ${consoleErrors.join('; ')}`)
+}
+
+try {
+  await main()
+} catch {
+  // reported by step()
+} finally {
+  if (browser) await browser.close()
+  cleanup()
+}
+const minor = axeFindings.filter((v) => v.impact !== 'serious' && v.impact !== 'critical')
+if (minor.length) {
+  console.log(`axe: ${minor.length} minor/moderate findings (not failing):`)
+  for (const v of minor) console.log(`  ${v.page}: ${v.id} (${v.impact}) ${v.help}`)
+}
+const passed = results.filter((r) => r.ok).length
+const failed = results.length - passed
+console.log(`e2e: screenshots in ${join(WEB, 'test-results')}`)
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed === 0 && passed > 0 ? 0 : 1)
