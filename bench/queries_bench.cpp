@@ -267,10 +267,10 @@ int Run(int argc, char** argv) {
         fmt::print("{:<58} (no citizen account in this database)\n",
                    "(b) a citizen's own dossiers");
     }
-    Report("(b) applicant name \"nguyen van\" in a commune", Measure(n, [&](int i) {
+    Report("(b) applicant name words in a commune (matching all)", Measure(n, [&](int i) {
                DossierFilter f;
                f.agencies = communes[static_cast<std::size_t>(i) % communes.size()].scope;
-               f.text = "nguyen van";
+               f.text = "nguoi nop ho so";  // every demo applicant is "Người nộp hồ sơ số N"
                f.order = DossierOrder::kSubmittedDescending;
                return queries.List(f);
            }));

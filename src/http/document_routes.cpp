@@ -75,10 +75,19 @@ Result<Response> Document(Api& api, const Request& request) {
     input.officer_name = request.caller->display_name;
     input.printed_at = core::calendar::ToLocal(api.clock.Now());
     input.dossier = std::move(dossier);
-    MOTCUA_ASSIGN_OR_RETURN(std::string pdf, api.documents.Render(*kind, input));
+    auto pdf = api.documents.Render(*kind, input);
+    if (!pdf && pdf.error().code == ErrorCode::kInvalidArgument) {
+        // The stored record lacks what the form prints: our data, not the caller's request.
+        Error e = pdf.error();
+        e.code = ErrorCode::kInternal;
+        return tl::unexpected(std::move(e));
+    }
+    if (!pdf) {
+        return tl::unexpected(pdf.error());
+    }
     Response r;
     r.content_type = "application/pdf";
-    r.body = std::move(pdf);
+    r.body = std::move(*pdf);
     r.headers.emplace_back(
         "Content-Disposition",
         "inline; filename=\"" + input.dossier.code + "-" + std::string(file) + "\"");

@@ -378,7 +378,6 @@ Json ProcedureJson(const core::catalog::ProcedureVersion& v) {
 }
 
 Json AgencyJson(const core::model::Agency& a, std::string_view parent_code) {
-    Json sessions = Json::array();
     return {
         {"id", a.id.value()},
         {"code", a.code},

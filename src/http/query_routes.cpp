@@ -238,6 +238,7 @@ Result<Response> ListDossiers(Api& api, const Request& r) {
         }
         default:
             if (agency) {
+                MOTCUA_TRY(api.directory.AgencyByCode(*agency));  // unknown: 404, not "all"
                 MOTCUA_ASSIGN_OR_RETURN(f.agencies, api.directory.Subtree(*agency));
             }
             break;

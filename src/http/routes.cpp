@@ -305,7 +305,14 @@ Result<Response> ProcedureDetail(Api& api, const Request& request) {
 Result<Response> AgencyDetail(Api& api, const Request& request) {
     MOTCUA_ASSIGN_OR_RETURN(const auto agency, api.directory.AgencyByCode(request.Param("code")));
     MOTCUA_ASSIGN_OR_RETURN(const auto subtree, api.directory.Subtree(agency.code));
-    Json body = AgencyJson(agency, "");
+    MOTCUA_ASSIGN_OR_RETURN(const auto tree, api.catalog.AgencyTree());
+    std::string parent;
+    for (const auto& node : tree) {
+        if (node.agency.code == agency.code) {
+            parent = node.parent_code;
+        }
+    }
+    Json body = AgencyJson(agency, parent);
     body["subtree"] = subtree;
     return JsonResponse(200, body);
 }

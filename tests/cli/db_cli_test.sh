@@ -81,5 +81,15 @@ else
     fail "sqlite3 command missing (scripts/debian-packages.txt installs it)"
 fi
 
+# serve: start-up errors are one line and a non-zero exit; it never starts half-configured.
+printf '{"port": 8080, "colour": "blue"}' >"$tmp/serve.json"
+expect serve_unknown_key 2 "unknown key 'colour'" serve --db "$tmp/serve.db" --config "$tmp/serve.json"
+one_error_line serve_unknown_key
+printf '{"port": "eighty"}' >"$tmp/serve.json"
+expect serve_bad_type 2 "'port' must be" serve --db "$tmp/serve.db" --config "$tmp/serve.json"
+expect serve_no_config 2 "cannot read config file" serve --db "$tmp/serve.db" --config "$tmp/none.json"
+expect serve_no_web 2 "index.html" serve --db "$tmp/serve.db" --port 0 --web "$tmp"
+one_error_line serve_no_web
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

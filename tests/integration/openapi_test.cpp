@@ -3,14 +3,18 @@
 // from a walk through the API — public reads, sign-in, every lifecycle action, and the errors
 // each route can give — validate against the documented schemas. The validation itself is
 // tests/integration/validate_openapi.py (Debian python3-jsonschema, JSON Schema 2020-12).
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -231,7 +235,7 @@ TEST_F(OpenApiTest, EveryRouteIsDocumentedAndEveryOperationRouted) {
 
 // The one-time code the notification sink holds for `contact`.
 std::string RegistrationCode(TestServer& server, const std::string& contact) {
-    SystemClock clock;
+    const FakeClock clock{Instant{}};  // the sink reads only; its clock stamps new messages
     storage::sqlite::SqliteNotificationSink sink(*server.app().backend().db, clock);
     const auto recent = sink.Recent(contact, 1);
     if (!recent || recent->empty()) {
@@ -261,7 +265,10 @@ std::pair<std::string, std::string> MultipartFile(std::string_view name,
 TEST_F(OpenApiTest, RealResponsesMatchTheSchemas) {
     Sampler s(server.app().router());
     const std::uint16_t port = server.port();
-    const std::string n = std::to_string(::getpid());
+    // Unique per process and run (usernames, contacts and keys must not repeat).
+    static int run = 0;
+    const long unique = static_cast<long>(::getpid()) * 100 + ++run;
+    const std::string n = std::to_string(unique);
     const std::string commune_a(kCommuneA);
     const std::string commune_b(kCommuneB);
     const std::string province(kProvince);
@@ -286,6 +293,7 @@ TEST_F(OpenApiTest, RealResponsesMatchTheSchemas) {
     const std::string holidays = "/api/calendar/holidays";
     s.Get(200, anonymous, holidays, holidays + "?year=2026");
     s.Get(400, anonymous, holidays, holidays + "?year=soon");
+    s.Get(404, anonymous, holidays, holidays + "?year=2026&agency=999.99.99.Z99");
     const std::string due = "/api/calendar/due";
     s.Get(200, anonymous, due, due + "?received=2026-03-02T16:00&amount=5&channel=counter");
     s.Get(200,
@@ -293,6 +301,7 @@ TEST_F(OpenApiTest, RealResponsesMatchTheSchemas) {
           due,
           due + "?received=2026-03-02T09:00&amount=4&unit=working_hours&agency=" + commune_a);
     s.Get(400, anonymous, due, due + "?received=yesterday&amount=3");
+    s.Get(404, anonymous, due, due + "?received=2026-03-02T09:00&amount=1&agency=999.99.99.Z99");
 
     const std::string procedure = "/api/catalog/procedures/{code}";
     s.Get(200, anonymous, procedure, "/api/catalog/procedures/" + birth);
@@ -369,7 +378,7 @@ TEST_F(OpenApiTest, RealResponsesMatchTheSchemas) {
                                        {"role", "specialist"},
                                        {"agency_code", commune_b},
                                        {"password", std::string(kPassword)},
-                                       {"phone", "0987654321"}};
+                                       {"phone", fmt::format("08{:08}", unique % 100'000'000)}};
     s.Post(201, *admin, accounts, accounts, specialist_b_account);
     s.Post(409, *admin, accounts, accounts, specialist_b_account);
     json unknown_agency = specialist_b_account;
@@ -393,7 +402,7 @@ TEST_F(OpenApiTest, RealResponsesMatchTheSchemas) {
     // Citizen registration with the code from the notification outbox.
     const std::string register_path = "/api/auth/register";
     const std::string confirm = "/api/auth/register/confirm";
-    const std::string contact = fmt::format("09{:08}", ::getpid() % 100'000'000);
+    const std::string contact = fmt::format("09{:08}", unique % 100'000'000);
     s.Post(
         202,
         anonymous,
@@ -409,6 +418,7 @@ TEST_F(OpenApiTest, RealResponsesMatchTheSchemas) {
         {{"contact", contact}, {"display_name", "Lê Thị Hoa"}, {"password", "Mat-khau-rat-dai-1"}});
     HttpClient newcomer(port);
     s.Post(404, newcomer, confirm, confirm, {{"contact", "0900000001"}, {"code", "000000"}});
+    s.Post(400, newcomer, confirm, confirm, {{"contact", contact}});
     const std::string code = RegistrationCode(server, contact);
     EXPECT_EQ(code.size(), 6U) << "no registration code for " << contact;
     s.Post(201, newcomer, confirm, confirm, {{"contact", contact}, {"code", code}});
@@ -525,6 +535,13 @@ TEST_F(OpenApiTest, RealResponsesMatchTheSchemas) {
         act(409, *officer, c, "receive", json::object(), {{"If-Match", "\"7\""}});
         act(400, *officer, c, "receive", json::object(), {{"If-Match", "sometime"}});
         act(404, *officer, c, "teleport");
+        s.Call(415,
+               *officer,
+               "POST",
+               action,
+               "/api/dossiers/" + c + "/actions/receive",
+               "receive",
+               {{"Content-Type", "text/plain"}});
         act(409, *officer, c, "return-result");
         act(403, *specialist, c, "receive");
         officer->set_send_csrf(false);
@@ -692,6 +709,20 @@ TEST_F(OpenApiTest, RealResponsesMatchTheSchemas) {
             MultipartFile("lon.pdf", "application/pdf", "%PDF-1.4\n" + std::string(21 << 20, 'x'));
         s.Call(413, *citizen, "POST", attachments, attachments, big, {{"Content-Type", big_type}});
         s.Call(401, anonymous, "POST", attachments, attachments, pdf, {{"Content-Type", pdf_type}});
+        citizen->set_send_csrf(false);
+        s.Call(403, *citizen, "POST", attachments, attachments, pdf, {{"Content-Type", pdf_type}});
+        citizen->set_send_csrf(true);
+        const std::string boundary = "chi-co-truong";
+        s.Call(400,
+               *citizen,
+               "POST",
+               attachments,
+               attachments,
+               "--" + boundary +
+                   "\r\nContent-Disposition: form-data; name=\"ghi_chu\"\r\n\r\nkhông "
+                   "có tệp\r\n--" +
+                   boundary + "--\r\n",
+               {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
     }
     s.Get(200, *auditor, "/api/audit/verify", "/api/audit/verify");
     s.Get(403, *citizen, "/api/audit/verify", "/api/audit/verify");

@@ -5,33 +5,36 @@
 -- recomputes them from the events and compares (`--repair` rewrites them, e.g. for a database
 -- that holds dossiers from before this migration). Days are YYYYMMDD integers; a value is the sum
 -- of the facts (level metrics hold day-by-day changes). Rows may hold 0.
+--
+-- Keys start with the day (bucket): an append's facts fall around "now", so a transaction
+-- touches a few neighbouring pages of each table instead of pages all over it.
 
--- Every fact: metric (core::kpi::Metric code) × procedure × day × agency × sector.
+-- Every fact: day × metric (core::kpi::Metric code) × procedure × agency × sector.
 CREATE TABLE kpi_counters (
+    day            INTEGER NOT NULL,
     metric         INTEGER NOT NULL,
     procedure_code TEXT NOT NULL,
-    day            INTEGER NOT NULL,
     agency_code    TEXT NOT NULL,
     sector_code    TEXT NOT NULL,
     value          INTEGER NOT NULL,
-    PRIMARY KEY (metric, procedure_code, day, agency_code, sector_code)
+    PRIMARY KEY (day, metric, procedure_code, agency_code, sector_code)
 ) WITHOUT ROWID;
 
 -- The same sums by agency per day (bucket YYYYMMDD), month (YYYYMM) and year (YYYY).
 CREATE TABLE kpi_agency_rollups (
-    metric      INTEGER NOT NULL,
     bucket      INTEGER NOT NULL,
+    metric      INTEGER NOT NULL,
     agency_code TEXT NOT NULL,
     value       INTEGER NOT NULL,
-    PRIMARY KEY (metric, bucket, agency_code)
+    PRIMARY KEY (bucket, metric, agency_code)
 ) WITHOUT ROWID;
 
 -- And by agency and sector.
 CREATE TABLE kpi_sector_rollups (
-    metric      INTEGER NOT NULL,
     bucket      INTEGER NOT NULL,
+    metric      INTEGER NOT NULL,
     agency_code TEXT NOT NULL,
     sector_code TEXT NOT NULL,
     value       INTEGER NOT NULL,
-    PRIMARY KEY (metric, bucket, agency_code, sector_code)
+    PRIMARY KEY (bucket, metric, agency_code, sector_code)
 ) WITHOUT ROWID;

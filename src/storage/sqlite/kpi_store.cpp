@@ -25,61 +25,112 @@ using std::chrono::days;
 
 // ---- Sums ---------------------------------------------------------------------------------
 
-constexpr std::string_view kAgencySums =
-    "SELECT agency_code, '', sum(value) FROM kpi_agency_rollups WHERE metric = ?1 AND bucket "
-    "BETWEEN ?2 AND ?3 GROUP BY agency_code";
-constexpr std::string_view kSectorSums =
-    "SELECT agency_code, sector_code, sum(value) FROM kpi_sector_rollups WHERE metric = ?1 AND "
-    "bucket BETWEEN ?2 AND ?3 AND (?4 = '' OR sector_code = ?4) GROUP BY agency_code, "
-    "sector_code";
-constexpr std::string_view kProcedureSums =
-    "SELECT agency_code, sector_code, sum(value) FROM kpi_counters WHERE metric = ?1 AND "
-    "procedure_code = ?5 AND day BETWEEN ?2 AND ?3 AND (?4 = '' OR sector_code = ?4) GROUP BY "
+// Flows: every row of a range of buckets (all flow metrics are wanted).
+constexpr std::string_view kAgencyFlows =
+    "SELECT metric, agency_code, '', sum(value) FROM kpi_agency_rollups WHERE bucket BETWEEN ?1 "
+    "AND ?2 AND metric < ?3 GROUP BY metric, agency_code";
+constexpr std::string_view kSectorFlows =
+    "SELECT metric, agency_code, sector_code, sum(value) FROM kpi_sector_rollups WHERE bucket "
+    "BETWEEN ?1 AND ?2 AND metric < ?3 AND (?4 = '' OR sector_code = ?4) GROUP BY metric, "
     "agency_code, sector_code";
+// Levels: one bucket at a time, seeking straight to its level metrics.
+constexpr std::string_view kAgencyLevels =
+    "SELECT metric, agency_code, '', sum(value) FROM kpi_agency_rollups WHERE bucket = ?1 AND "
+    "metric >= ?3 GROUP BY metric, agency_code";
+constexpr std::string_view kSectorLevels =
+    "SELECT metric, agency_code, sector_code, sum(value) FROM kpi_sector_rollups WHERE bucket = "
+    "?1 AND metric >= ?3 AND (?4 = '' OR sector_code = ?4) GROUP BY metric, agency_code, "
+    "sector_code";
+// One procedure: one day and metric at a time from the per-fact table.
+constexpr std::string_view kProcedureSums =
+    "SELECT metric, agency_code, sector_code, sum(value) FROM kpi_counters WHERE day = ?1 AND "
+    "metric = ?2 AND procedure_code = ?5 AND (?4 = '' OR sector_code = ?4) GROUP BY agency_code, "
+    "sector_code";
+
+constexpr int kFirstLevel = static_cast<int>(kpi::Metric::kPending);
+
+using SumMap = std::map<std::tuple<std::string, std::string, int>, std::int64_t>;
+
+// Adds the rows (metric, agency, sector, sum) of a run of `st` to `sums`.
+Result<void> Collect(Statement& st, bool by_sector, SumMap& sums) {
+    while (true) {
+        MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
+        if (!row) {
+            break;
+        }
+        std::string sector = by_sector ? std::string(st.ColumnText(2)) : std::string();
+        sums[{std::string(st.ColumnText(1)), std::move(sector), st.ColumnInt(0)}] +=
+            st.ColumnInt64(3);
+    }
+    st.Reset();
+    return {};
+}
+
+// The first day any counter holds (the first year of the rollups), or nullopt when empty.
+Result<std::optional<cal::LocalDate>> FirstDay(Connection& c, bool per_fact) {
+    MOTCUA_ASSIGN_OR_RETURN(CachedStatement st,
+                            c.Cached(per_fact ? "SELECT min(day) FROM kpi_counters"
+                                              : "SELECT min(bucket) FROM kpi_agency_rollups"));
+    MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+    if (!row || st->IsNull(0)) {
+        return std::optional<cal::LocalDate>{};
+    }
+    const std::int64_t first = st->ColumnInt64(0);
+    if (per_fact) {
+        MOTCUA_ASSIGN_OR_RETURN(const cal::LocalDate day, internal::DayOfBucket(first));
+        return std::optional<cal::LocalDate>(day);
+    }
+    // Every fact writes a year bucket, the smallest numbers of the table.
+    if (first < 1900 || first > 9999) {
+        return std::optional<cal::LocalDate>(internal::kEpoch);
+    }
+    return std::optional<cal::LocalDate>(
+        cal::LocalDate{std::chrono::year{static_cast<int>(first)} / 1 / 1});
+}
 
 Result<std::vector<ports::CounterRow>> Sums(Connection& c,
                                             const ports::CounterQuery& q,
                                             bool levels) {
-    const cal::LocalDate from = levels ? internal::kEpoch : q.from;
-    if (q.to < from) {
-        return std::vector<ports::CounterRow>{};
-    }
-    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
-    std::string_view sql = kAgencySums;
-    if (!q.procedure_code.empty()) {
-        sql = kProcedureSums;
-        ranges.emplace_back(internal::DayBucket(from), internal::DayBucket(q.to));
-    } else {
-        if (q.by_sector || !q.sector_code.empty()) {
-            sql = kSectorSums;
+    const bool per_fact = !q.procedure_code.empty();
+    const bool by_sector = q.by_sector || !q.sector_code.empty();
+    cal::LocalDate from = q.from;
+    if (levels) {
+        MOTCUA_ASSIGN_OR_RETURN(const std::optional<cal::LocalDate> first, FirstDay(c, per_fact));
+        if (!first.has_value()) {
+            return std::vector<ports::CounterRow>{};
         }
-        ranges = internal::BucketRanges(from, q.to);
+        from = *first;
     }
-    MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(sql));
-    std::map<std::tuple<std::string, std::string, int>, std::int64_t> sums;
-    for (const kpi::Metric metric : kpi::AllMetrics()) {
-        if (kpi::IsLevel(metric) != levels) {
-            continue;
-        }
-        for (const auto& [lo, hi] : ranges) {
-            MOTCUA_TRY(st->BindAll(static_cast<int>(metric), lo, hi));
-            if (sql != kAgencySums) {
-                MOTCUA_TRY(st->Bind(4, std::string_view(q.sector_code)));
-            }
-            if (sql == kProcedureSums) {
-                MOTCUA_TRY(st->Bind(5, std::string_view(q.procedure_code)));
-            }
-            while (true) {
-                MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
-                if (!row) {
-                    break;
+    SumMap sums;
+    if (from <= q.to && per_fact) {
+        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(kProcedureSums));
+        for (cal::LocalDate day = from; day <= q.to; day += std::chrono::days{1}) {
+            for (const kpi::Metric metric : kpi::AllMetrics()) {
+                if (kpi::IsLevel(metric) != levels) {
+                    continue;
                 }
-                std::string sector = q.by_sector ? std::string(st->ColumnText(1)) : std::string();
-                sums[{
-                    std::string(st->ColumnText(0)), std::move(sector), static_cast<int>(metric)}] +=
-                    st->ColumnInt64(2);
+                MOTCUA_TRY(st->BindAll(internal::DayBucket(day), static_cast<int>(metric)));
+                MOTCUA_TRY(st->Bind(4, std::string_view(q.sector_code)));
+                MOTCUA_TRY(st->Bind(5, std::string_view(q.procedure_code)));
+                MOTCUA_TRY(Collect(*st, q.by_sector, sums));
             }
-            st->Reset();
+        }
+    } else if (from <= q.to) {
+        std::string_view sql = by_sector ? kSectorFlows : kAgencyFlows;
+        if (levels) {
+            sql = by_sector ? kSectorLevels : kAgencyLevels;
+        }
+        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(sql));
+        for (const auto& [lo, hi] : internal::BucketRanges(from, q.to)) {
+            // Levels: each bucket of the range (consecutive integers: the ranges of a prefix
+            // never cross a year); flows: the whole range at once.
+            for (std::int64_t bucket = lo; bucket <= (levels ? hi : lo); ++bucket) {
+                MOTCUA_TRY(st->BindAll(bucket, levels ? bucket : hi, kFirstLevel));
+                if (by_sector) {
+                    MOTCUA_TRY(st->Bind(4, std::string_view(q.sector_code)));
+                }
+                MOTCUA_TRY(Collect(*st, q.by_sector, sums));
+            }
         }
     }
     std::vector<ports::CounterRow> out;
@@ -421,7 +472,7 @@ struct PackedFact {
     std::uint16_t sector = 0;
     std::int64_t value = 0;
 
-    auto Key() const { return std::tie(metric, procedure, day, agency, sector); }
+    auto Key() const { return std::tie(day, metric, procedure, agency, sector); }
 };
 
 // Sorts by key and merges equal keys, dropping zero sums.
@@ -562,7 +613,7 @@ Result<void> CompareCounters(Connection& c, const Recomputed& r, KpiCheckReport&
     MOTCUA_ASSIGN_OR_RETURN(
         Statement st,
         c.Prepare("SELECT metric, procedure_code, day, agency_code, sector_code, value FROM "
-                  "kpi_counters WHERE value != 0 ORDER BY metric, procedure_code, day, "
+                  "kpi_counters WHERE value != 0 ORDER BY day, metric, procedure_code, "
                   "agency_code, sector_code"));
     std::size_t i = 0;
     const auto expected_name = [&](const PackedFact& f) {
@@ -579,14 +630,14 @@ Result<void> CompareCounters(Connection& c, const Recomputed& r, KpiCheckReport&
         const std::string agency(st.ColumnText(3));
         const std::string sector(st.ColumnText(4));
         const std::int64_t value = st.ColumnInt64(5);
-        const auto stored_key = std::tie(metric, procedure, day, agency, sector);
+        const auto stored_key = std::tie(day, metric, procedure, agency, sector);
         // Recomputed rows ordered before the stored one are missing from the table.
         while (i < r.facts.size()) {
             const PackedFact& f = r.facts[i];
             const auto [p, a, s] = expected_name(f);
             const int fm = f.metric;
             const std::int64_t fd = f.day;
-            if (std::tie(fm, p, fd, a, s) >= stored_key) {
+            if (std::tie(fd, fm, p, a, s) >= stored_key) {
                 break;
             }
             describe(fm, p, fd, a, s, 0, f.value);
@@ -597,7 +648,7 @@ Result<void> CompareCounters(Connection& c, const Recomputed& r, KpiCheckReport&
             const auto [p, a, s] = expected_name(f);
             const int fm = f.metric;
             const std::int64_t fd = f.day;
-            if (std::tie(fm, p, fd, a, s) == stored_key) {
+            if (std::tie(fd, fm, p, a, s) == stored_key) {
                 if (f.value != value) {
                     describe(metric, procedure, day, agency, sector, value, f.value);
                 }
@@ -719,33 +770,29 @@ Result<std::vector<std::pair<std::string, std::string>>>
 SqliteKpiStore::ActiveProcedures(kpi::Metric metric, cal::LocalDate from, cal::LocalDate to) {
     using Pairs = std::vector<std::pair<std::string, std::string>>;
     return db_.Read([&](Connection& c) -> Result<Pairs> {
-        Pairs out;
-        // One index range per procedure code: (metric, procedure, day) leads the key.
-        MOTCUA_ASSIGN_OR_RETURN(
-            CachedStatement codes,
-            c.Cached("SELECT DISTINCT code FROM procedure_versions ORDER BY code"));
+        // One index range per day: (day, metric) leads the key.
         MOTCUA_ASSIGN_OR_RETURN(
             CachedStatement st,
-            c.Cached("SELECT agency_code FROM kpi_counters WHERE metric = ?1 AND procedure_code = "
-                     "?2 AND day BETWEEN ?3 AND ?4 GROUP BY agency_code HAVING sum(value) != 0"));
-        while (true) {
-            MOTCUA_ASSIGN_OR_RETURN(const bool row, codes->Step());
-            if (!row) {
-                break;
-            }
-            const std::string code(codes->ColumnText(0));
-            MOTCUA_TRY(st->BindAll(static_cast<int>(metric),
-                                   std::string_view(code),
-                                   internal::DayBucket(from),
-                                   internal::DayBucket(to)));
+            c.Cached("SELECT agency_code, procedure_code, sum(value) FROM kpi_counters WHERE day "
+                     "= ?1 AND metric = ?2 GROUP BY agency_code, procedure_code"));
+        std::map<std::pair<std::string, std::string>, std::int64_t> sums;
+        for (cal::LocalDate day = from; day <= to; day += days{1}) {
+            MOTCUA_TRY(st->BindAll(internal::DayBucket(day), static_cast<int>(metric)));
             while (true) {
-                MOTCUA_ASSIGN_OR_RETURN(const bool hit, st->Step());
-                if (!hit) {
+                MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+                if (!row) {
                     break;
                 }
-                out.emplace_back(st->ColumnText(0), code);
+                sums[{std::string(st->ColumnText(0)), std::string(st->ColumnText(1))}] +=
+                    st->ColumnInt64(2);
             }
             st->Reset();
+        }
+        Pairs out;
+        for (const auto& [key, value] : sums) {
+            if (value != 0) {
+                out.push_back(key);
+            }
         }
         return out;
     });

@@ -20,7 +20,8 @@ public:
     explicit SqliteKpiStore(Database& db) : db_(db) {}
 
     // Read from the rollups (a sector filter reads the agency × sector rollup, a procedure
-    // filter the per-fact table), as a few bucket ranges per metric.
+    // filter the per-fact table day by day): flows as a few bucket ranges, levels bucket by
+    // bucket (years before, months of the year, days of the month).
     Result<std::vector<core::ports::CounterRow>> Flows(
         const core::ports::CounterQuery& query) override;
     Result<std::vector<core::ports::CounterRow>> Levels(

@@ -2,10 +2,11 @@
 // facts of appended events in the event's transaction, the procedure traits facts depend on, and
 // the day/month/year bucket arithmetic of the rollups. Internal to storage.
 //
-// Tables: kpi_counters holds every fact by (metric, procedure, day, agency, sector); the rollups
-// kpi_agency_rollups (metric, bucket, agency) and kpi_sector_rollups (metric, bucket, agency,
+// Tables: kpi_counters holds every fact by (day, metric, procedure, agency, sector); the rollups
+// kpi_agency_rollups (bucket, metric, agency) and kpi_sector_rollups (bucket, metric, agency,
 // sector) hold the same sums per day (bucket YYYYMMDD), month (YYYYMM) and year (YYYY), so a
-// period is read as a handful of bucket ranges whatever its length.
+// period is read as a handful of bucket ranges whatever its length. Keys start with the day so
+// the facts of one transaction (around "now") land on neighbouring pages.
 #pragma once
 
 #include <cstdint>
