@@ -13,9 +13,11 @@
 #include "core/workflow/dossier_service.hpp"
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
+#include "integrations/reports/report_formats.hpp"
 #include "render/documents.hpp"
 #include "storage/sqlite/attachment_store.hpp"
 #include "storage/sqlite/dossier_queries.hpp"
+#include "storage/sqlite/kpi_store.hpp"
 
 namespace motcua::app {
 
@@ -28,6 +30,9 @@ struct ServerApp::Parts {
     std::unique_ptr<storage::sqlite::SqliteDossierQueries> queries;
     std::unique_ptr<storage::sqlite::SqliteAttachmentStore> attachments;
     render::PdfDocumentRenderer documents;
+    std::unique_ptr<storage::sqlite::SqliteKpiStore> kpi_store;
+    std::unique_ptr<core::kpi::KpiService> kpi;
+    integrations::reports::ReportWriters reports;
     Accounts accounts;
     std::unique_ptr<http::AccountAuthenticator> authenticator;
     std::unique_ptr<http::Api> api;
@@ -216,6 +221,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Start(const ServeConfig& config) {
     p->dossiers = std::make_unique<core::workflow::DossierService>(
         *b.directory, *b.store, p->clock, p->keys, p->attachments.get());
     p->queries = std::make_unique<storage::sqlite::SqliteDossierQueries>(*b.db);
+    p->kpi_store = std::make_unique<storage::sqlite::SqliteKpiStore>(*b.db);
+    p->kpi = std::make_unique<core::kpi::KpiService>(*p->kpi_store, p->clock);
     MOTCUA_ASSIGN_OR_RETURN(p->accounts, OpenAccounts(b, p->clock, config.accounts, config.argon2));
     p->authenticator = std::make_unique<http::AccountAuthenticator>(*p->accounts.service);
 
@@ -229,6 +236,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Start(const ServeConfig& config) {
         .queries = *p->queries,
         .attachments = *p->attachments,
         .documents = p->documents,
+        .kpi = *p->kpi,
+        .reports = p->reports,
         .clock = p->clock,
         .national_calendar =
             std::make_shared<const core::calendar::WorkingCalendar>(std::move(national)),

@@ -10,11 +10,13 @@
 #include "common/result.hpp"
 #include "core/accounts/account_service.hpp"
 #include "core/calendar/working_calendar.hpp"
+#include "core/kpi/kpi_service.hpp"
 #include "core/ports/attachment_store.hpp"
 #include "core/ports/catalog_queries.hpp"
 #include "core/ports/document_renderer.hpp"
 #include "core/ports/dossier_queries.hpp"
 #include "core/ports/dossier_store.hpp"
+#include "core/ports/report_formats.hpp"
 #include "core/workflow/dossier_service.hpp"
 #include "http/json_body.hpp"
 #include "http/router.hpp"
@@ -30,6 +32,8 @@ struct Api {
     core::ports::DossierQueries& queries;
     core::ports::AttachmentStore& attachments;
     core::ports::DocumentRenderer& documents;
+    core::kpi::KpiService& kpi;
+    core::ports::ReportFormats& reports;
     const Clock& clock;
     // The national calendar, for calendar queries without an agency.
     std::shared_ptr<const core::calendar::WorkingCalendar> national_calendar;
@@ -56,6 +60,9 @@ void AddAttachmentRoutes(Router& router, Api& api);
 
 // Registers the printable documents of a dossier (document_routes.cpp).
 void AddDocumentRoutes(Router& router, Api& api);
+
+// Registers the indicators and reports (report_routes.cpp).
+void AddReportRoutes(Router& router, Api& api);
 
 // Registers the lists: catalog search, agencies, versions, decisions, dossier queues
 // (query_routes.cpp).

@@ -418,6 +418,7 @@ void AddRoutes(Router& router, Api& api, std::function<void(std::string&)> metri
     AddQueryRoutes(router, api);
     AddAttachmentRoutes(router, api);
     AddDocumentRoutes(router, api);
+    AddReportRoutes(router, api);
 }
 
 }  // namespace motcua::http
