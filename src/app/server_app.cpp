@@ -10,6 +10,7 @@
 
 #include "common/clock.hpp"
 #include "core/calendar/builtin_calendar.hpp"
+#include "core/calendar/civil_time.hpp"
 #include "core/workflow/dossier_service.hpp"
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
@@ -289,6 +290,24 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Start(const ServeConfig& config) {
         }
     };
 
+    if (config.accounts.allow_demo) {
+        p->api->sim_messages = [raw](std::string_view to) -> Result<http::Json> {
+            MOTCUA_ASSIGN_OR_RETURN(const auto messages,
+                                    raw->accounts.notifications->Recent(to, 20));
+            http::Json items = http::Json::array();
+            for (const auto& m : messages) {
+                items.push_back(
+                    {{"channel",
+                      m.channel == core::ports::NotificationChannel::kSms ? "sms" : "email"},
+                     {"to", m.to},
+                     {"subject", m.subject},
+                     {"text", m.text},
+                     {"sent_at",
+                      core::calendar::FormatDateTime(core::calendar::ToLocal(m.created_at))}});
+            }
+            return http::Json{{"items", items}};
+        };
+    }
     std::shared_ptr<const http::StaticFiles> web;
     if (!config.web_dir.empty()) {
         MOTCUA_ASSIGN_OR_RETURN(web, http::LoadStaticFiles(config.web_dir));

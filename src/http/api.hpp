@@ -45,6 +45,10 @@ struct Api {
     std::function<Result<void>()> health;
     // Base URL printed in receipts' QR codes, e.g. "https://dichvucong.example.gov.vn".
     std::string public_base_url = "http://localhost:8080";
+    // The SMS/e-mail gateway simulator's outbox: messages sent to `to` (all when empty), newest
+    // first, as {"items":[{"channel","to","subject","text","sent_at"}]}. Null when the server
+    // is not a demo (the route then answers 404).
+    std::function<Result<Json>(std::string_view to)> sim_messages;
     // Session cookies carry Secure (set when served over TLS).
     bool secure_cookies = false;
 };

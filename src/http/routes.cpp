@@ -347,6 +347,17 @@ Result<Response> VerifyAudit(Api& api, const Request& request) {
     return JsonResponse(200, report);
 }
 
+// GET /sim/messages?to=…: what the SMS and e-mail gateway simulator "sent" (demo servers only),
+// so a demo user can read a one-time code.
+Result<Response> SimMessages(Api& api, const Request& request) {
+    if (!api.sim_messages) {
+        return Fail(ErrorCode::kNotFound, "not a demo server", "không phải máy chủ trình diễn");
+    }
+    MOTCUA_ASSIGN_OR_RETURN(const Json messages,
+                            api.sim_messages(request.Query("to").value_or("")));
+    return JsonResponse(200, messages);
+}
+
 // Binds a handler to the Api.
 template <class F>
 Handler Bind(Api& api, F f) {
@@ -413,6 +424,8 @@ void AddRoutes(Router& router, Api& api, std::function<void(std::string&)> metri
         Dispatch::kWorker);
 
     add("GET", "/api/audit/verify", Bind(api, VerifyAudit), auth, Dispatch::kWorker);
+
+    add("GET", "/sim/messages", Bind(api, SimMessages), pub, Dispatch::kWorker);
 
     AddAuthRoutes(router, api);
     AddQueryRoutes(router, api);

@@ -665,7 +665,14 @@ TEST_F(OpenApiTest, RealResponsesMatchTheSchemas) {
         s.Get(200, *controller, indicators, indicators + "?period=2026-Q1");
         s.Get(200, *controller, indicators, indicators + "?period=2026-Q1&agency=" + commune_a);
         s.Get(400, *controller, indicators, indicators + "?period=2026-Q5");
+        const std::string ranking = indicators + "/ranking";
+        s.Get(200, *controller, ranking, ranking + "?period=2026-Q1");
+        s.Get(403, *citizen, ranking, ranking + "?period=2026-Q1");
+        const std::string drill = indicators + "/dossiers";
+        s.Get(200, *controller, drill, drill + "?period=2026-Q1&metric=settled_late");
+        s.Get(400, *controller, drill, drill + "?period=2026-Q1&metric=nothing");
     }
+    s.Get(404, anonymous, "/sim/messages", "/sim/messages?to=0912345678");
     if (s.Routed("GET", "/api/reports/settlement")) {
         const std::string report = "/api/reports/settlement";
         const std::string range = "?from=2026-01-01&to=2026-12-31";

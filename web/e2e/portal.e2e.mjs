@@ -261,9 +261,33 @@ async function main() {
   await step('question 6: documents', async () => {
     questionPages++
     await page.getByRole('heading', { level: 1, name: 'Bạn gửi kèm những giấy tờ nào?' }).waitFor()
-    await page.getByLabel(/Tờ khai đăng ký khai sinh/).check()
-    await page.getByLabel(/Giấy chứng sinh/).check()
+    await page.getByRole('checkbox', { name: /Tờ khai đăng ký khai sinh/ }).check()
+    await page.getByRole('checkbox', { name: /Giấy chứng sinh/ }).check()
     await check(page, '10-wizard-documents', { narrow: true })
+  })
+
+  await step('attachments: formats and limit stated, upload with progress, a refused file explained and retried', async () => {
+    const files = page.getByTestId('files-TP1')
+    const hint = await files.textContent()
+    assert(hint.includes('PDF, PNG hoặc JPEG') && hint.includes('20 MB'), `formats and limit stated: ${hint}`)
+    const input = files.locator('input[type=file]')
+    // Bytes that are not a PDF, although named so: the server refuses them by content (415).
+    await input.setInputFiles({ name: 'gia-mao.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not really a pdf') })
+    const error = files.getByTestId('upload-error')
+    await error.waitFor()
+    const detail = (await error.textContent()).trim()
+    assert(detail.length > 10 && !/\/problems\/|unsupported_media_type/.test(detail), `the problem detail is shown: ${detail}`)
+    await files.getByTestId('upload-retry').waitFor()
+    await check(page, '10b-wizard-upload-refused')
+    await files.getByTestId('upload-retry').click()
+    await error.waitFor()
+    await files.getByRole('button', { name: /Xoá gia-mao\.pdf/ }).click()
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+    await input.setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: pdf })
+    await files.getByText('Đã tải lên').waitFor()
+    assert((await files.textContent()).includes('to-khai.pdf'), 'the uploaded file is listed')
+    assert(await page.getByRole('checkbox', { name: /Tờ khai đăng ký khai sinh/ }).isChecked(), 'the component stays ticked')
+    await check(page, '10c-wizard-uploaded', { narrow: true })
     await cont()
   })
 
@@ -273,7 +297,7 @@ async function main() {
     assert(questionPages <= 10, `at most 10 question pages (was ${questionPages})`)
     await page.getByRole('heading', { level: 1, name: 'Kiểm tra thông tin trước khi nộp' }).waitFor()
     const text = await page.textContent('main')
-    for (const s of ['UBND phường Thống Nhất', 'Nguyễn Thị Mai', '001190012345', '0912 345 678', 'Giấy chứng sinh'])
+    for (const s of ['UBND phường Thống Nhất', 'Nguyễn Thị Mai', '001190012345', '0912 345 678', 'Giấy chứng sinh', 'to-khai.pdf'])
       assert(text.includes(s), `check page lacks "${s}"`)
     await check(page, '11-check-answers', { narrow: true })
   })
@@ -298,6 +322,9 @@ async function main() {
     const due = await page.getByTestId('due').textContent()
     assert(due.includes('Hẹn trả sẽ được báo khi hồ sơ được tiếp nhận'), `due: ${due}`)
     await check(page, '12-confirmation', { narrow: true })
+    const sent = await page.evaluate(async (c) => (await fetch(`/api/dossiers/${encodeURIComponent(c)}`)).json(), code)
+    const files = (sent.attachments ?? []).map((a) => `${a.component}:${a.name}`)
+    assert(files.length === 1 && files[0] === 'TP1:to-khai.pdf', `the dossier carries the file: ${JSON.stringify(sent.attachments)}`)
   })
 
   await step('"my dossiers" lists it', async () => {
@@ -373,6 +400,72 @@ async function main() {
     assert(text.length > 'Có lỗi cần sửa'.length + 5, `a detail is shown: ${text}`)
     assert(!/failed_precondition|conflict|\/problems\//.test(text), `no codes in the message: ${text}`)
     await check(office, '23-office-conflict')
+  })
+
+  let counterCode = ''
+  await step('counter intake, keyboard only: find the procedure (screen 1 of 3)', async () => {
+    await office.getByRole('link', { name: 'Tiếp nhận tại quầy' }).click()
+    await office.getByRole('heading', { level: 1, name: 'Tiếp nhận hồ sơ tại quầy' }).waitFor()
+    await office.getByLabel('Tìm thủ tục').focus()
+    await office.keyboard.type('dang ky khai sinh')
+    const first = office.getByTestId('counter-results').getByRole('link', { name: 'Đăng ký khai sinh', exact: true })
+    await first.waitFor()
+    await check(office, '25-counter-search')
+    await first.focus()
+    await office.keyboard.press('Enter')
+    await office.getByRole('heading', { level: 1, name: 'Đăng ký khai sinh' }).waitFor()
+  })
+
+  await step('counter intake: applicant and documents handed in (screen 2 of 3)', async () => {
+    await office.getByTestId('counter-submit').focus()
+    await office.keyboard.press('Enter')
+    const summary = office.getByTestId('error-summary')
+    await summary.waitFor()
+    const text = await summary.textContent()
+    assert(text.includes('Nhập họ và tên người nộp hồ sơ') && text.includes('bắt buộc'), `summary: ${text}`)
+    await check(office, '26-counter-form-errors')
+    await office.getByLabel('Họ và tên').focus()
+    await office.keyboard.type('Lê Văn Hùng')
+    await office.keyboard.press('Tab')
+    await office.keyboard.type('001090054321')
+    await office.keyboard.press('Tab')
+    await office.keyboard.type('0987654321')
+    for (const name of [/Tờ khai đăng ký khai sinh/, /Giấy chứng sinh/]) {
+      await office.getByRole('checkbox', { name }).focus()
+      await office.keyboard.press('Space')
+    }
+    await check(office, '27-counter-form', { narrow: true })
+    await office.getByTestId('counter-submit').focus()
+    await office.keyboard.press('Enter')
+  })
+
+  await step('counter intake: received at once; code, key, due date and the receipt PDF (screen 3 of 3)', async () => {
+    await office.getByTestId('counter-done').waitFor()
+    counterCode = (await office.getByTestId('counter-code').textContent()).trim()
+    assert(counterCode.startsWith(`${COMMUNE}-`), `dossier code ${counterCode}`)
+    assert(/^[A-Z0-9]{8}$/.test((await office.getByTestId('counter-key').textContent()).trim()), 'verification key shown')
+    const due = (await office.getByTestId('counter-due').textContent()).trim()
+    assert(/\d{2}\/\d{2}\/\d{4}/.test(due), `due date shown: ${due}`)
+    const link = office.getByRole('link', { name: 'In phiếu tiếp nhận' })
+    const href = await link.getAttribute('href')
+    const pdf = await office.request.get(`${base}${href}`)
+    assert(pdf.status() === 200, `receipt: ${pdf.status()}`)
+    assert((pdf.headers()['content-type'] ?? '').startsWith('application/pdf'), `receipt type ${pdf.headers()['content-type']}`)
+    assert((await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'receipt is a PDF')
+    await check(office, '28-counter-done', { narrow: true })
+  })
+
+  await step('the dossier page links the documents its state allows', async () => {
+    await office.getByRole('link', { name: 'Mở hồ sơ' }).click()
+    await office.getByTestId('documents').waitFor()
+    assert((await office.getByTestId('status').textContent()).includes('Đã tiếp nhận'), 'received at once')
+    const kinds = await office.getByTestId('documents').locator('a').evaluateAll((as) => as.map((a) => a.dataset.testid))
+    assert(JSON.stringify(kinds) === JSON.stringify(['document-receipt', 'document-control-slip']), `documents: ${kinds}`)
+    for (const k of ['receipt', 'control-slip']) {
+      const r = await office.request.get(`${base}${await office.getByTestId(`document-${k}`).getAttribute('href')}`)
+      assert(r.status() === 200, `${k}: ${r.status()}`)
+    }
+    await check(office, '29-office-dossier-documents')
   })
 
   await step('the citizen sees the reception and the appointment when tracking', async () => {

@@ -67,6 +67,12 @@ export const router = createRouter({
       meta: { title: 'office.queueTitle', auth: 'staff', office: true },
     },
     {
+      path: '/can-bo/tiep-nhan',
+      name: 'counter',
+      component: () => import('./views/office/CounterView.vue'),
+      meta: { title: 'counter.title', auth: 'staff', office: true },
+    },
+    {
       path: '/:rest(.*)*',
       name: 'not-found',
       component: () => import('./views/NotFoundView.vue'),

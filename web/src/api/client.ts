@@ -27,6 +27,16 @@ export function setCsrfToken(token: string): void {
   csrfToken = token
 }
 
+// The current CSRF token, for requests not sent through request() (uploads with progress).
+export function csrfHeader(): Record<string, string> {
+  return csrfToken ? { 'X-CSRF-Token': csrfToken } : {}
+}
+
+// The message for a failed request (see messageOf), for callers outside request().
+export function problemMessage(status: number, problem: Problem): string {
+  return messageOf(status, problem)
+}
+
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler
 }

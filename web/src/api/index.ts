@@ -66,6 +66,7 @@ export interface SubmissionBody {
   channel: 'online' | 'counter' | 'postal'
   applicant: Applicant
   components: string[]
+  attachments?: { component: string; sha256: string; name: string }[]
 }
 
 export const submitDossier = (body: SubmissionBody, idempotencyKey: string) =>

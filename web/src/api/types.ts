@@ -238,3 +238,11 @@ export interface Problem {
   field?: string
   request_id?: string
 }
+
+// One stored file (POST /api/attachments → {"items":[…]}).
+export interface Attachment {
+  sha256: string
+  size: number
+  content_type: string
+  name: string
+}

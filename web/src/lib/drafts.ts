@@ -5,6 +5,14 @@
 import type { Applicant } from '../api/types'
 import { newKey } from './ids'
 
+// A file uploaded for one component of the dossier (POST /api/attachments).
+export interface DraftAttachment {
+  component: string
+  sha256: string
+  name: string
+  size: number
+}
+
 export interface Draft {
   procedure_code: string
   procedure_name: string
@@ -12,6 +20,7 @@ export interface Draft {
   agency_code: string
   applicant: Applicant
   components: string[]
+  attachments?: DraftAttachment[] // files uploaded for the components (drafts before files lack it)
   idempotency_key: string
   updated_at: number
 }
@@ -30,6 +39,7 @@ export function newDraft(userId: number, procedure: string, procedureName: strin
     agency_code: '',
     applicant: { name: displayName, id_number: '', phone: '', email: '', address: '' },
     components: [],
+    attachments: [],
     idempotency_key: newKey(),
     updated_at: Date.now(),
   }

@@ -124,5 +124,9 @@ export function submissionOf(draft: Draft) {
       address: a.address.trim(),
     },
     components: [...draft.components],
+    // Files of components no longer ticked stay out of the dossier.
+    attachments: (draft.attachments ?? [])
+      .filter((f) => draft.components.includes(f.component))
+      .map((f) => ({ component: f.component, sha256: f.sha256, name: f.name })),
   }
 }
