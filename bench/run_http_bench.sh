@@ -11,6 +11,7 @@
 #   --seconds  measured seconds per phase (default 10; each phase also warms up 2 s).
 #   --connections / --threads  closed-loop keep-alive connections (default 64) and client
 #              threads (default 2) of the load generator.
+#   --no-build use build/release as it is (reruns).
 #
 # Phases, with the access log off, then again with it on (written to a file):
 #   healthz     GET /healthz, closed loop
@@ -30,24 +31,28 @@ template=""
 seconds=10
 connections=64
 threads=2
+build=1
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --db) template=$(realpath "$2"); shift 2 ;;
         --seconds) seconds=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
         --threads) threads=$2; shift 2 ;;
+        --no-build) build=0; shift ;;
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
 done
 
 # 1. Release build of the server and the load generator (shared build lock).
-if [[ ! -f build/release/build.ninja ]]; then
-    flock /tmp/motcua-build.lock cmake --preset release >/dev/null
-fi
-if ! log=$(flock /tmp/motcua-build.lock cmake --build build/release \
-    --target motcua motcua_bench_http -j2 2>&1); then
-    echo "$log" >&2
-    exit 1
+if [[ $build == 1 ]]; then
+    if [[ ! -f build/release/build.ninja ]]; then
+        flock /tmp/motcua-build.lock cmake --preset release >/dev/null
+    fi
+    if ! log=$(flock /tmp/motcua-build.lock cmake --build build/release \
+        --target motcua motcua_bench_http -j2 2>&1); then
+        echo "$log" >&2
+        exit 1
+    fi
 fi
 motcua=build/release/src/app/motcua
 bench=build/release/bench/motcua_bench_http

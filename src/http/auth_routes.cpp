@@ -5,6 +5,7 @@
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
 #include "http/error_mapping.hpp"
+#include "http/params.hpp"
 
 namespace motcua::http {
 
@@ -84,13 +85,6 @@ Response SignedIn(Api& api, const acc::LoginResult& login, int status) {
     return r;
 }
 
-Result<Json> Body(const Request& request) {
-    if (request.body.empty()) {
-        return Json::object();
-    }
-    return ParseJsonObject(request.body);
-}
-
 // A locked account or a too-early resend is a "try later", not a server fault.
 Result<Response> TryLater(const Result<Response>& r, const Request& request) {
     if (!r && r.error().code == ErrorCode::kUnavailable) {
@@ -106,7 +100,7 @@ Result<Response> TryLater(const Result<Response>& r, const Request& request) {
 }
 
 Result<Response> Login(Api& api, const Request& request) {
-    MOTCUA_ASSIGN_OR_RETURN(const Json body, Body(request));
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, JsonBody(request));
     MOTCUA_ASSIGN_OR_RETURN(const std::string username, RequiredString(body, "username"));
     MOTCUA_ASSIGN_OR_RETURN(const std::string password, RequiredString(body, "password"));
     auto login = api.accounts.Login(username, password);
@@ -143,7 +137,7 @@ Result<Response> Me(Api&, const Request& request) {
 }
 
 Result<Response> Register(Api& api, const Request& request) {
-    MOTCUA_ASSIGN_OR_RETURN(const Json body, Body(request));
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, JsonBody(request));
     MOTCUA_ASSIGN_OR_RETURN(const std::string contact, RequiredString(body, "contact"));
     MOTCUA_ASSIGN_OR_RETURN(const std::string name, RequiredString(body, "display_name"));
     MOTCUA_ASSIGN_OR_RETURN(const std::string password, RequiredString(body, "password"));
@@ -157,7 +151,7 @@ Result<Response> Register(Api& api, const Request& request) {
 }
 
 Result<Response> ConfirmRegistration(Api& api, const Request& request) {
-    MOTCUA_ASSIGN_OR_RETURN(const Json body, Body(request));
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, JsonBody(request));
     MOTCUA_ASSIGN_OR_RETURN(const std::string contact, RequiredString(body, "contact"));
     MOTCUA_ASSIGN_OR_RETURN(const std::string code, RequiredString(body, "code"));
     MOTCUA_ASSIGN_OR_RETURN(const acc::LoginResult login,
@@ -166,7 +160,7 @@ Result<Response> ConfirmRegistration(Api& api, const Request& request) {
 }
 
 Result<Response> CreateToken(Api& api, const Request& request) {
-    MOTCUA_ASSIGN_OR_RETURN(const Json body, Body(request));
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, JsonBody(request));
     MOTCUA_ASSIGN_OR_RETURN(const std::string name, RequiredString(body, "name"));
     const acc::Principal by = PrincipalOf(*request.caller);
     MOTCUA_ASSIGN_OR_RETURN(const acc::NewApiToken token,
@@ -212,7 +206,7 @@ Result<Response> ListAccounts(Api& api, const Request& request) {
 }
 
 Result<Response> CreateAccount(Api& api, const Request& request) {
-    MOTCUA_ASSIGN_OR_RETURN(const Json body, Body(request));
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, JsonBody(request));
     acc::NewAccount account;
     MOTCUA_ASSIGN_OR_RETURN(account.username, RequiredString(body, "username"));
     MOTCUA_ASSIGN_OR_RETURN(account.display_name, RequiredString(body, "display_name"));

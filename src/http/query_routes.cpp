@@ -7,6 +7,7 @@
 #include "core/calendar/civil_time.hpp"
 #include "http/api.hpp"
 #include "http/dto.hpp"
+#include "http/params.hpp"
 
 namespace motcua::http {
 
@@ -16,68 +17,6 @@ namespace ports = core::ports;
 using wf::Role;
 
 namespace {
-
-Response JsonResponse(const Json& body) {
-    return Response::Json(200, Dump(body));
-}
-
-tl::unexpected<Error> BadParam(std::string_view name, std::string_view want) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("query parameter '{}' must be {}", name, want),
-                fmt::format("Tham số '{}' phải là {}", name, want),
-                std::string(name));
-}
-
-Result<int> IntParam(const Request& r, std::string_view name, int fallback, int min, int max) {
-    const auto text = r.Query(name);
-    if (!text) {
-        return fallback;
-    }
-    int value = 0;
-    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max) {
-        return BadParam(name, fmt::format("an integer from {} to {}", min, max));
-    }
-    return value;
-}
-
-Result<bool> BoolParam(const Request& r, std::string_view name) {
-    const auto text = r.Query(name);
-    if (!text || *text == "false" || *text == "0") {
-        return false;
-    }
-    if (*text == "true" || *text == "1" || text->empty()) {
-        return true;
-    }
-    return BadParam(name, "true or false");
-}
-
-Result<std::optional<cal::LocalDateTime>> TimeParam(const Request& r, std::string_view name) {
-    const auto text = r.Query(name);
-    if (!text) {
-        return std::optional<cal::LocalDateTime>{};
-    }
-    auto t = cal::ParseDateTime(*text);
-    if (!t) {
-        if (auto d = cal::ParseDate(*text)) {
-            return std::optional<cal::LocalDateTime>(cal::LocalDateTime{*d});
-        }
-        return BadParam(name, "a time YYYY-MM-DDTHH:MM or a date YYYY-MM-DD");
-    }
-    return std::optional<cal::LocalDateTime>(*t);
-}
-
-Result<std::optional<cal::LocalDate>> DateParam(const Request& r, std::string_view name) {
-    const auto text = r.Query(name);
-    if (!text) {
-        return std::optional<cal::LocalDate>{};
-    }
-    auto d = cal::ParseDate(*text);
-    if (!d) {
-        return BadParam(name, "a date YYYY-MM-DD");
-    }
-    return std::optional<cal::LocalDate>(*d);
-}
 
 cal::LocalDate Today(const Api& api) {
     return std::chrono::floor<std::chrono::days>(cal::ToLocal(api.clock.Now()));
@@ -127,11 +66,11 @@ Result<Response> SearchProcedures(Api& api, const Request& r) {
     for (const ports::SearchHit& hit : page.items) {
         items.push_back(SummaryJson(hit.version));
     }
-    return JsonResponse({{"items", items},
-                         {"total", page.total},
-                         {"limit", q.limit},
-                         {"offset", q.offset},
-                         {"partial", page.partial}});
+    return JsonOk({{"items", items},
+                   {"total", page.total},
+                   {"limit", q.limit},
+                   {"offset", q.offset},
+                   {"partial", page.partial}});
 }
 
 Result<Response> ProcedureVersions(Api& api, const Request& r) {
@@ -144,7 +83,7 @@ Result<Response> ProcedureVersions(Api& api, const Request& r) {
     for (const auto& v : versions) {
         items.push_back(ProcedureJson(v));
     }
-    return JsonResponse({{"items", items}});
+    return JsonOk({{"items", items}});
 }
 
 Result<Response> Decisions(Api& api, const Request&) {
@@ -153,7 +92,7 @@ Result<Response> Decisions(Api& api, const Request&) {
     for (const auto& d : decisions) {
         items.push_back(DecisionJson(d));
     }
-    return JsonResponse({{"items", items}});
+    return JsonOk({{"items", items}});
 }
 
 Result<Response> Agencies(Api& api, const Request&) {
@@ -164,7 +103,7 @@ Result<Response> Agencies(Api& api, const Request&) {
         a["depth"] = node.depth;
         items.push_back(std::move(a));
     }
-    return JsonResponse({{"items", items}});
+    return JsonOk({{"items", items}});
 }
 
 // ---- Dossier lists -------------------------------------------------------------------------
@@ -301,7 +240,7 @@ Result<Response> ListDossiers(Api& api, const Request& r) {
     for (const auto& d : page.items) {
         items.push_back(DossierSummaryJson(d));
     }
-    return JsonResponse(
+    return JsonOk(
         {{"items", items}, {"total", page.total}, {"limit", f.limit}, {"offset", f.offset}});
 }
 

@@ -9,6 +9,7 @@
 #include "core/kpi/facts.hpp"
 #include "core/kpi/period.hpp"
 #include "http/api.hpp"
+#include "http/params.hpp"
 
 namespace motcua::http {
 
@@ -18,7 +19,7 @@ using wf::Role;
 
 namespace {
 
-tl::unexpected<Error> BadParam(std::string_view name, const Error& cause) {
+tl::unexpected<Error> Invalid(std::string_view name, const Error& cause) {
     Error e = cause;
     e.code = ErrorCode::kInvalidArgument;
     e.field = std::string(name);
@@ -35,7 +36,7 @@ Result<kpi::Period> PeriodParam(const Request& r) {
     }
     auto period = kpi::ParsePeriod(*text);
     if (!period) {
-        return BadParam("period", period.error());
+        return Invalid("period", period.error());
     }
     return *period;
 }
@@ -101,23 +102,6 @@ Result<Response> Ranking(Api& api, const Request& r) {
     return JsonText(api.reports.RankingJson(report));
 }
 
-Result<int> IntParam(const Request& r, std::string_view name, int fallback, int min, int max) {
-    const auto text = r.Query(name);
-    if (!text) {
-        return fallback;
-    }
-    int value = 0;
-    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max) {
-        return Fail(
-            ErrorCode::kInvalidArgument,
-            fmt::format("query parameter '{}' must be an integer from {} to {}", name, min, max),
-            fmt::format("Tham số '{}' phải là số nguyên từ {} đến {}", name, min, max),
-            std::string(name));
-    }
-    return value;
-}
-
 Result<Response> DrillDown(Api& api, const Request& r) {
     MOTCUA_ASSIGN_OR_RETURN(const kpi::Period period, PeriodParam(r));
     MOTCUA_ASSIGN_OR_RETURN(const kpi::Scope scope, ScopeParam(api, r));
@@ -130,7 +114,7 @@ Result<Response> DrillDown(Api& api, const Request& r) {
     }
     auto metric = kpi::ParseMetric(*name);
     if (!metric) {
-        return BadParam("metric", metric.error());
+        return Invalid("metric", metric.error());
     }
     MOTCUA_ASSIGN_OR_RETURN(const int offset, IntParam(r, "offset", 0, 0, 10'000'000));
     MOTCUA_ASSIGN_OR_RETURN(const int limit, IntParam(r, "limit", 50, 1, 500));
@@ -150,15 +134,15 @@ Result<Response> Settlement(Api& api, const Request& r) {
     }
     auto from = core::calendar::ParseDate(*from_text);
     if (!from) {
-        return BadParam("from", from.error());
+        return Invalid("from", from.error());
     }
     auto to = core::calendar::ParseDate(*to_text);
     if (!to) {
-        return BadParam("to", to.error());
+        return Invalid("to", to.error());
     }
     auto period = kpi::CustomPeriod(*from, *to);
     if (!period) {
-        return BadParam("to", period.error());
+        return Invalid("to", period.error());
     }
     MOTCUA_ASSIGN_OR_RETURN(const std::string agency, AgencyScope(api, r));
     const std::string_view format = r.Query("format").value_or("json");

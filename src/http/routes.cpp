@@ -12,6 +12,7 @@
 #include "http/dto.hpp"
 #include "http/error_mapping.hpp"
 #include "http/openapi.hpp"
+#include "http/params.hpp"
 
 namespace motcua::http {
 
@@ -38,37 +39,7 @@ Response JsonResponse(int status, const Json& body) {
     return Response::Json(status, Dump(body));
 }
 
-Result<Json> Body(const Request& request) {
-    if (request.body.empty()) {
-        return Json::object();
-    }
-    return ParseJsonObject(request.body);
-}
-
-tl::unexpected<Error> BadParam(std::string_view name, std::string_view want) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("query parameter '{}' must be {}", name, want),
-                fmt::format("Tham số '{}' phải là {}", name, want),
-                std::string(name));
-}
-
-Result<std::optional<std::int64_t>> IntParam(const Request& request,
-                                             std::string_view name,
-                                             std::int64_t min,
-                                             std::int64_t max) {
-    const auto text = request.Query(name);
-    if (!text) {
-        return std::optional<std::int64_t>{};
-    }
-    std::int64_t value = 0;
-    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max) {
-        return BadParam(name, fmt::format("an integer from {} to {}", min, max));
-    }
-    return std::optional<std::int64_t>(value);
-}
-
-Result<cal::LocalDate> DateParam(const Request& request, std::string_view name) {
+Result<cal::LocalDate> RequiredDate(const Request& request, std::string_view name) {
     const auto text = request.Query(name);
     if (!text) {
         return BadParam(name, "a date YYYY-MM-DD");
@@ -118,8 +89,8 @@ Result<Response> OpenApiDocument(Api&, const Request&) {
 // ---- Calendar ----------------------------------------------------------------------------
 
 Result<Response> CalendarDays(Api& api, const Request& request) {
-    MOTCUA_ASSIGN_OR_RETURN(const cal::LocalDate from, DateParam(request, "from"));
-    MOTCUA_ASSIGN_OR_RETURN(const cal::LocalDate to, DateParam(request, "to"));
+    MOTCUA_ASSIGN_OR_RETURN(const cal::LocalDate from, RequiredDate(request, "from"));
+    MOTCUA_ASSIGN_OR_RETURN(const cal::LocalDate to, RequiredDate(request, "to"));
     if (to < from || (to - from).count() > 366) {
         return Fail(ErrorCode::kInvalidArgument,
                     "'to' must be on or after 'from' and at most 366 days later",
@@ -144,7 +115,7 @@ Result<Response> CalendarDays(Api& api, const Request& request) {
 }
 
 Result<Response> CalendarHolidays(Api& api, const Request& request) {
-    MOTCUA_ASSIGN_OR_RETURN(const auto year, IntParam(request, "year", 1900, 2199));
+    MOTCUA_ASSIGN_OR_RETURN(const auto year, OptionalIntParam(request, "year", 1900, 2199));
     if (!year) {
         return BadParam("year", "a year");
     }
@@ -179,7 +150,7 @@ Result<Response> CalendarDue(Api& api, const Request& request) {
     if (!received) {
         return BadParam("received", "a time YYYY-MM-DDTHH:MM");
     }
-    MOTCUA_ASSIGN_OR_RETURN(const auto amount, IntParam(request, "amount", 0, 3650));
+    MOTCUA_ASSIGN_OR_RETURN(const auto amount, OptionalIntParam(request, "amount", 0, 3650));
     if (!amount) {
         return BadParam("amount", "an integer from 0 to 3650");
     }
@@ -223,7 +194,7 @@ Result<Response> PublicTrack(Api& api, const Request& request) {
 // ---- Dossiers ----------------------------------------------------------------------------
 
 Result<Response> SubmitDossier(Api& api, const Request& request) {
-    MOTCUA_ASSIGN_OR_RETURN(const Json body, Body(request));
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, JsonBody(request));
     MOTCUA_ASSIGN_OR_RETURN(wf::Submission submission, ParseSubmission(body));
     if (const auto key = request.Header("idempotency-key"); key && !key->empty()) {
         submission.idempotency_key = std::string(*key);
@@ -279,7 +250,7 @@ Result<std::optional<std::int64_t>> ExpectedVersion(const Request& request) {
 }
 
 Result<Response> DossierAction(Api& api, const Request& request) {
-    MOTCUA_ASSIGN_OR_RETURN(const Json body, Body(request));
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, JsonBody(request));
     MOTCUA_ASSIGN_OR_RETURN(const wf::Command command, ParseCommand(request.Param("action"), body));
     MOTCUA_ASSIGN_OR_RETURN(const auto expected, ExpectedVersion(request));
     const wf::Actor& actor = ActorOf(request);

@@ -91,5 +91,24 @@ expect serve_no_config 2 "cannot read config file" serve --db "$tmp/serve.db" --
 expect serve_no_web 2 "index.html" serve --db "$tmp/serve.db" --port 0 --web "$tmp"
 one_error_line serve_no_web
 
+# serve answers on the port it logs, and SIGTERM stops it cleanly (exit 0).
+"$motcua" serve --db "$tmp/serve.db" --port 0 --address 127.0.0.1 >"$tmp/serve.out" 2>&1 &
+serve_pid=$!
+port=
+for _ in $(seq 100); do
+    port=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$tmp/serve.out" | head -1 | sed 's/.*://')
+    [[ -n $port ]] && break
+    sleep 0.1
+done
+if [[ -n $port ]] && exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+    printf 'GET /healthz HTTP/1.0\r\n\r\n' >&3
+    if grep -q '"status":"ok"' <&3; then ok; else fail "serve_healthz: no ok answer"; fi
+    exec 3>&-
+else
+    fail "serve_start: no port logged: $(head -3 "$tmp/serve.out")"
+fi
+kill -TERM "$serve_pid"
+if wait "$serve_pid"; then ok; else fail "serve_sigterm: exit $?"; fi
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -468,6 +468,60 @@ async function main() {
     await check(office, '29-office-dossier-documents')
   })
 
+  await step('agency staff: the dashboard of their own agency', async () => {
+    await office.getByRole('link', { name: 'Chỉ số phục vụ' }).click()
+    await office.getByRole('heading', { level: 1, name: 'Chỉ số phục vụ người dân, doanh nghiệp' }).waitFor()
+    await office.getByTestId('score').waitFor()
+    assert((await office.getByTestId('dashboard-scope').textContent()).includes('UBND phường Thống Nhất'), 'scoped to the commune')
+    assert((await office.locator('#d-agency').count()) === 0, 'no agency choice for agency staff')
+    await check(office, '40-dashboard-agency')
+  })
+
+  await step('controller dashboard: score, groups, charts, XLSX, drill-down to dossiers', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' })
+    const p = await ctx.newPage()
+    p.setDefaultTimeout(10_000)
+    p.on('pageerror', (e) => consoleErrors.push(String(e)))
+    let chartsLoaded = false
+    p.on('request', (r) => {
+      if (/\/assets\/charts-[^/]+\.js$/.test(r.url())) chartsLoaded = true
+    })
+    await p.goto(`${base}/can-bo/chi-so`)
+    await p.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor()
+    await p.getByLabel('Tên đăng nhập').fill('kiemsoat')
+    await p.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD)
+    await p.getByRole('button', { name: 'Đăng nhập' }).click()
+    await p.getByTestId('score').waitFor()
+    const score = await p.getByTestId('score').textContent()
+    assert(/\d+(,\d+)? \/ 100 điểm/.test(score), `score: ${score}`)
+    assert((await p.getByTestId('band').textContent()).trim().length > 'Xếp loại'.length, 'band shown')
+    assert((await p.getByTestId('groups').locator('tbody tr').count()) === 5, 'five indicator groups')
+    await p.locator('.chart svg').nth(1).waitFor()
+    assert(chartsLoaded, 'ECharts loaded on the dashboard')
+    await check(p, '41-dashboard-province')
+    // The Excel report of the same dates.
+    const href = await p.getByTestId('download-xlsx').getAttribute('href')
+    assert(href.includes('format=xlsx'), `xlsx link ${href}`)
+    const xlsx = await p.request.get(`${base}${href}`)
+    assert(xlsx.status() === 200, `xlsx: ${xlsx.status()}`)
+    assert(xlsx.headers()['content-type'].includes('spreadsheetml'), `xlsx type ${xlsx.headers()['content-type']}`)
+    assert((await xlsx.body()).subarray(0, 2).toString() === 'PK', 'xlsx is a zip')
+    // A number opens the dossiers behind it.
+    const early = p.getByTestId('figure-settledEarly')
+    const n = Number((await early.textContent()).trim().split(/\s/)[0])
+    await early.click()
+    await p.getByTestId('drill-total').waitFor()
+    const total = await p.getByTestId('drill-total').textContent()
+    assert(total.includes(`${n} hồ sơ`), `drill-down total ${total} for ${n}`)
+    assert((await p.getByTestId('drill').locator('tbody tr').count()) === Math.min(n, 100), 'one row per dossier')
+    await check(p, '42-dashboard-drilldown')
+    // Another agency, chosen with the filter.
+    await p.getByLabel('Cơ quan').selectOption(COMMUNE)
+    await p.getByTestId('dashboard-show').click()
+    await p.getByText('UBND phường Thống Nhất, kỳ').waitFor()
+    await ctx.close()
+  })
+
   await step('the citizen sees the reception and the appointment when tracking', async () => {
     const anon = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' })
     const p = await anon.newPage()

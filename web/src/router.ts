@@ -73,6 +73,12 @@ export const router = createRouter({
       meta: { title: 'counter.title', auth: 'staff', office: true },
     },
     {
+      path: '/can-bo/chi-so',
+      name: 'dashboard',
+      component: () => import('./views/office/DashboardView.vue'),
+      meta: { title: 'dashboard.title', auth: 'staff', office: true },
+    },
+    {
       path: '/:rest(.*)*',
       name: 'not-found',
       component: () => import('./views/NotFoundView.vue'),
