@@ -148,6 +148,7 @@ export interface Dossier {
   assisted: boolean
   applicant: Applicant & { account: number | null }
   components: string[]
+  attachments?: (Attachment & { component: string })[]
   status: DossierStatus
   status_code: number
   status_name: string
