@@ -1,6 +1,6 @@
 // Attachments: the check before upload, sizes, progress, the upload request (multipart field
 // `file`, CSRF header, language) and its refusals (the server's detail), and the submission body.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ApiError, setCsrfToken } from '../src/api/client'
 import { MAX_UPLOAD_BYTES, formatSize, percentOf, precheckFile, uploadFile } from '../src/lib/upload'
 import { submissionOf } from '../src/lib/wizard'
@@ -98,6 +98,24 @@ describe('uploadFile', () => {
     expect(err).toBeInstanceOf(ApiError)
     expect((err as ApiError).status).toBe(status)
     expect((err as ApiError).message).toBe(detail.charAt(0).toUpperCase() + detail.slice(1))
+  })
+
+  it('a stale CSRF token is refreshed and the upload sent again with the new one', async () => {
+    setCsrfToken('old')
+    const xhrs = [new FakeXhr(), new FakeXhr()]
+    let n = 0
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ csrf_token: 'new' }), { status: 200 }))
+    vi.stubGlobal('fetch', fetchMock)
+    const done = uploadFile(pdf(), { xhr: () => xhrs[n++] as unknown as XMLHttpRequest })
+    expect(xhrs[0]!.headers['X-CSRF-Token']).toBe('old')
+    xhrs[0]!.respond(403, { status: 403, type: '/problems/csrf', detail: 'csrf' })
+    await vi.waitFor(() => expect(n).toBe(2))
+    expect(xhrs[1]!.headers['X-CSRF-Token']).toBe('new')
+    const item = { sha256: 'c'.repeat(64), size: 13, content_type: 'application/pdf', name: 'to-khai.pdf' }
+    xhrs[1]!.respond(201, { items: [item] })
+    await expect(done).resolves.toEqual(item)
+    expect(fetchMock).toHaveBeenCalledWith('/api/auth/me', { credentials: 'same-origin' })
+    vi.unstubAllGlobals()
   })
 
   it('a 413 without a body still explains the limit', async () => {

@@ -32,6 +32,16 @@ export function csrfHeader(): Record<string, string> {
   return csrfToken ? { 'X-CSRF-Token': csrfToken } : {}
 }
 
+// Fetches a fresh CSRF token (after a 403 /problems/csrf: another tab signed in again); true when
+// one was obtained.
+export async function refreshCsrf(): Promise<boolean> {
+  const me = await fetch('/api/auth/me', { credentials: 'same-origin' }).catch(() => null)
+  if (!me?.ok) return false
+  const body = (await me.json().catch(() => ({}))) as { csrf_token?: string }
+  csrfToken = body.csrf_token ?? ''
+  return !!csrfToken
+}
+
 // The message for a failed request (see messageOf), for callers outside request().
 export function problemMessage(status: number, problem: Problem): string {
   return messageOf(status, problem)

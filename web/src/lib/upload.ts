@@ -2,7 +2,7 @@
 // before sending, and the upload itself with XMLHttpRequest so that progress can be shown per
 // file (fetch has no upload progress). The session cookie, CSRF token and UI language go with it;
 // a refusal (413, 415, …) becomes an ApiError carrying the server's problem detail.
-import { ApiError, csrfHeader, problemMessage } from '../api/client'
+import { ApiError, csrfHeader, problemMessage, refreshCsrf } from '../api/client'
 import type { Attachment, Problem } from '../api/types'
 import { locale, t } from '../i18n'
 
@@ -44,8 +44,18 @@ export interface UploadOptions {
 }
 
 // Uploads one file to POST /api/attachments (multipart field `file`) and resolves to what the
-// server stored.
-export function uploadFile(file: File, options: UploadOptions = {}): Promise<Attachment> {
+// server stored. A stale CSRF token (403 /problems/csrf) is refreshed and the upload tried once more.
+export async function uploadFile(file: File, options: UploadOptions = {}): Promise<Attachment> {
+  try {
+    return await uploadOnce(file, options)
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 403 && e.problem.type === '/problems/csrf' && (await refreshCsrf()))
+      return uploadOnce(file, options)
+    throw e
+  }
+}
+
+function uploadOnce(file: File, options: UploadOptions): Promise<Attachment> {
   return new Promise((resolve, reject) => {
     const xhr = options.xhr ? options.xhr() : new XMLHttpRequest()
     xhr.open('POST', '/api/attachments')
