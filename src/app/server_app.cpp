@@ -246,6 +246,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Start(const ServeConfig& config) {
         .extra_metrics = {},
         .health = {},
         .public_base_url = config.public_base_url,
+        .sim_messages = {},
         .secure_cookies = config.server.secure_cookies,
     });
     Parts* raw = p.get();
