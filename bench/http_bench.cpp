@@ -10,12 +10,12 @@
 //
 // Requests completed in the measured window (after --warmup) count; latency percentiles come
 // from every one of their timings. With --pid, the server's CPU time and memory (VmRSS sampled
-// every 100 ms, VmHWM) over the window are read from /proc. Prints one line of key=value
+// every 100 ms, VmHWM) over the window are read from /proc, and so is the CPU every other
+// process used meanwhile (other_cores: the noise of the figures). Prints one line of key=value
 // figures on stdout (bench/run_http_bench.sh reads it); diagnostics on stderr. Not a test.
 //
 // Usage: motcua_bench_http --port=N [--target=/healthz | --targets=FILE] [options]; --help.
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <fstream>
@@ -410,6 +410,16 @@ double SelfCpuSeconds() {
            static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+// CPU seconds spent by the whole machine (every core, every process) since boot.
+double MachineBusySeconds() {
+    std::ifstream in("/proc/stat");
+    std::string cpu;
+    double user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+    in >> cpu >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal;
+    return (user + nice + system + irq + softirq + steal) /
+           static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 double LoadAverage1() {
     std::ifstream in("/proc/loadavg");
     double load = 0;
@@ -473,6 +483,7 @@ int Run(Plan& plan) {
 
     // Sample the server over the window.
     std::this_thread::sleep_until(plan.measure);
+    const double machine0 = MachineBusySeconds();
     const double client_cpu0 = SelfCpuSeconds();
     const double server_cpu0 = c.pid > 0 ? ProcessCpuSeconds(c.pid) : 0;
     double rss_max = 0;
@@ -482,6 +493,7 @@ int Run(Plan& plan) {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+    const double machine1 = MachineBusySeconds();
     const double client_cpu1 = SelfCpuSeconds();
     const double server_cpu1 = c.pid > 0 ? ProcessCpuSeconds(c.pid) : 0;
     const double hwm = c.pid > 0 ? StatusMiB(c.pid, "VmHWM") : 0;
@@ -526,7 +538,7 @@ int Run(Plan& plan) {
         "ok={} errors={} transport={} behind={} rps={:.0f} ok_rps={:.0f} p50_ms={:.3f} "
         "p90_ms={:.3f} p99_ms={:.3f} p999_ms={:.3f} max_ms={:.3f} client_cpu_us={:.1f} "
         "server_cpu_us={:.1f} server_rss_mb={:.1f} server_hwm_mb={:.1f} load1={:.2f} "
-        "statuses={}\n",
+        "server_cores={:.2f} client_cores={:.2f} other_cores={:.2f} statuses={}\n",
         c.label,
         c.rate > 0 ? "open" : "closed",
         c.connections,
@@ -550,6 +562,13 @@ int Run(Plan& plan) {
         rss_max,
         hwm,
         load,
+        (server_cpu1 - server_cpu0) / c.duration_s,
+        (client_cpu1 - client_cpu0) / c.duration_s,
+        // Everything else on the machine over the window: the noise of the measurement.
+        std::max(
+            0.0,
+            ((machine1 - machine0) - (server_cpu1 - server_cpu0) - (client_cpu1 - client_cpu0)) /
+                c.duration_s),
         statuses.empty() ? "-" : statuses);
     if (!all.first_error.empty()) {
         fmt::print(stderr, "{}: first error: {}\n", c.label, all.first_error);

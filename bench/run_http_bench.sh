@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # HTTP API benchmark (docs/PERFORMANCE.md, "HTTP API"): one run on loopback against a real
 # `motcua serve` on a seeded database, every figure next to GET /healthz measured in the same
-# run (the server's own limit: routing, Beast, one trivial read) and next to its bar
-# (/work/shared/DESIGN.md §9). Not a test: nothing here fails on a timing.
+# run (the server's own limit: routing, Beast, one trivial read) and next to its bar. Not a
+# test: nothing here fails on a timing.
 #
 #   bench/run_http_bench.sh [--db SEEDED.db] [--seconds N] [--connections N] [--threads N]
 #
 #   --db       a database made by `motcua seed-demo` to start from (copied; the copy is used).
-#              Default: seed a fresh one with 20,000 dossiers (takes 20 s to a few minutes).
+#              Default: seed a fresh one with 20,000 dossiers (one to a few minutes).
 #   --seconds  measured seconds per phase (default 10; each phase also warms up 2 s).
 #   --connections / --threads  closed-loop keep-alive connections (default 64) and client
 #              threads (default 2) of the load generator.
@@ -17,11 +17,11 @@
 #   healthz     GET /healthz, closed loop
 #   lookup      GET /api/public/dossiers/{code}?key=K over 5,000 real dossiers, closed loop
 #   submit      POST /api/dossiers as the demo citizen (session cookie + CSRF token, unique
-#               Idempotency-Key), online birth registration without attachments, closed loop;
-#               the server's resident memory is sampled during this phase
+#               Idempotency-Key), online birth registration without attachments, closed loop
 #   submit@2500 the same at a fixed 2,500/s (half the bar), open loop: the p99 to hold ≤ 20 ms
 #   submit@half the same at half of the submit throughput just measured, open loop
-# Finally SIGTERM, and the server must exit 0 (graceful shutdown).
+# Every phase samples the server's CPU time and resident memory (VmRSS, VmHWM). Finally
+# SIGTERM, and the server must exit 0 (graceful shutdown).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -54,10 +54,11 @@ if [[ $build == 1 ]]; then
         exit 1
     fi
 fi
-motcua=build/release/src/app/motcua
-bench=build/release/bench/motcua_bench_http
-
 work=$(mktemp -d /tmp/motcua-http-bench.XXXXXX)
+# Private copies: a rebuild of build/release during the run must not change what is measured.
+cp build/release/src/app/motcua build/release/bench/motcua_bench_http "$work/"
+motcua="$work/motcua"
+bench="$work/motcua_bench_http"
 server_pid=""
 cleanup() {
     if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
@@ -132,6 +133,10 @@ phase() {  # $1: label, rest: load generator options
     shift
     "$bench" --port "$port" --pid "$server_pid" --label "$label" --duration "$seconds" \
         --warmup 2 --threads "$threads" "$@" | tee -a "$results"
+    if ! tail -1 "$results" | grep -q ' errors=0 transport=0 '; then
+        echo "!! $label: failures; the server's last log lines:" >&2
+        tail -3 "$work/serve.out" "$work/serve.err" >&2
+    fi
 }
 
 run_all() {  # $1: suffix of the labels
@@ -172,7 +177,9 @@ stop_server
 echo "== access log: $(wc -l <"$work/access.log") lines"
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# 4. The table: throughput as a ratio to /healthz of the same server, next to its bar.
+# 4. The table: throughput as a ratio to /healthz of the same server, next to its bar; server
+#    CPU per request; the largest VmRSS seen; failed requests; cores used meanwhile by every
+#    other process on the machine (the noise).
 echo
 awk '
 function field(line, key,   i, n, kv) {
@@ -187,8 +194,8 @@ function field(line, key,   i, n, kv) {
 label[NR] == "healthz" { base[""] = field($0, "ok_rps") }
 label[NR] == "healthz+log" { base["+log"] = field($0, "ok_rps") }
 END {
-    printf "%-14s %9s %8s %8s %8s %9s %9s %8s  %s\n", "phase", "ok/s", "×healthz", "p50 ms", \
-        "p99 ms", "srv µs/rq", "RSS MB", "errors", "bar"
+    printf "%-14s %9s %8s %8s %8s %9s %7s %6s %6s  %s\n", "phase", "ok/s", "×healthz", \
+        "p50 ms", "p99 ms", "srv µs/rq", "RSS MB", "errors", "others", "bar"
     for (i = 1; i <= NR; ++i) {
         l = label[i]; rps = field(lines[i], "ok_rps"); p99 = field(lines[i], "p99_ms")
         suffix = (l ~ /\+log$/) ? "+log" : ""
@@ -198,10 +205,11 @@ END {
         if (l == "submit@2500") bar = (p99 <= 20 ? "met" : "NOT met") " (p99 ≤ 20 ms at 2,500/s)"
         hwm = field(lines[i], "server_hwm_mb") + 0
         if (hwm > peak[suffix]) peak[suffix] = hwm
-        printf "%-14s %9.0f %8.3f %8s %8s %9s %9s %8s  %s\n", l, rps, \
+        printf "%-14s %9.0f %8.3f %8s %8s %9s %7s %6s %6s  %s\n", l, rps, \
             (base[suffix] > 0 ? rps / base[suffix] : 0), \
             field(lines[i], "p50_ms"), p99, field(lines[i], "server_cpu_us"), \
-            field(lines[i], "server_rss_mb"), field(lines[i], "errors") + field(lines[i], "transport"), bar
+            field(lines[i], "server_rss_mb"), field(lines[i], "errors") + field(lines[i], "transport"), \
+            field(lines[i], "other_cores"), bar
     }
     for (s in peak) {
         printf "peak resident memory (VmHWM) of the server%s: %.0f MB, %s (≤ 200 MB)\n", \
