@@ -187,13 +187,7 @@ Json AccountJson(const acc::AccountInfo& a) {
 Result<Response> ListAccounts(Api& api, const Request& request) {
     core::ports::AccountQuery query;
     if (const auto role = request.Query("role")) {
-        auto parsed = wf::ParseRole(*role);
-        if (!parsed) {
-            Error e = parsed.error();
-            e.field = "role";
-            return tl::unexpected(std::move(e));
-        }
-        query.role = *parsed;
+        MOTCUA_ASSIGN_OR_RETURN(query.role, AtField(wf::ParseRole(*role), "role"));
     }
     query.agency_code = std::string(request.Query("agency").value_or(""));
     MOTCUA_ASSIGN_OR_RETURN(const auto accounts,
@@ -211,13 +205,7 @@ Result<Response> CreateAccount(Api& api, const Request& request) {
     MOTCUA_ASSIGN_OR_RETURN(account.username, RequiredString(body, "username"));
     MOTCUA_ASSIGN_OR_RETURN(account.display_name, RequiredString(body, "display_name"));
     MOTCUA_ASSIGN_OR_RETURN(const std::string role, RequiredString(body, "role"));
-    auto parsed = wf::ParseRole(role);
-    if (!parsed) {
-        Error e = parsed.error();
-        e.field = "role";
-        return tl::unexpected(std::move(e));
-    }
-    account.role = *parsed;
+    MOTCUA_ASSIGN_OR_RETURN(account.role, AtField(wf::ParseRole(role), "role"));
     MOTCUA_ASSIGN_OR_RETURN(const auto agency, OptionalString(body, "agency_code"));
     account.agency_code = agency.value_or("");
     if (!account.agency_code.empty()) {

@@ -411,13 +411,7 @@ Result<wf::Submission> ParseSubmission(const Json& body) {
     MOTCUA_ASSIGN_OR_RETURN(s.agency_code, RequiredString(body, "agency_code"));
     MOTCUA_ASSIGN_OR_RETURN(const auto channel, OptionalString(body, "channel"));
     if (channel) {
-        auto parsed = wf::ParseChannel(*channel);
-        if (!parsed) {
-            Error e = parsed.error();
-            e.field = "channel";
-            return tl::unexpected(std::move(e));
-        }
-        s.channel = *parsed;
+        MOTCUA_ASSIGN_OR_RETURN(s.channel, AtField(wf::ParseChannel(*channel), "channel"));
     }
     MOTCUA_ASSIGN_OR_RETURN(const Json* applicant, OptionalObject(body, "applicant"));
     if (applicant == nullptr) {
@@ -503,13 +497,8 @@ Result<wf::Command> ParseCommand(std::string_view action, const Json& body) {
         MOTCUA_ASSIGN_OR_RETURN(c.budget, SmallInt(body, "budget", true));
         MOTCUA_ASSIGN_OR_RETURN(const auto unit, OptionalString(body, "unit"));
         if (unit) {
-            auto parsed = core::catalog::ParseDurationUnit(*unit);
-            if (!parsed) {
-                Error e = parsed.error();
-                e.field = "unit";
-                return tl::unexpected(std::move(e));
-            }
-            c.unit = *parsed;
+            MOTCUA_ASSIGN_OR_RETURN(c.unit,
+                                    AtField(core::catalog::ParseDurationUnit(*unit), "unit"));
         }
         return wf::Command{std::move(c)};
     }
@@ -539,13 +528,7 @@ Result<wf::Command> ParseCommand(std::string_view action, const Json& body) {
         wf::ReturnResult r;
         MOTCUA_ASSIGN_OR_RETURN(const auto method, OptionalString(body, "method"));
         if (method) {
-            auto parsed = wf::ParseReturnMethod(*method);
-            if (!parsed) {
-                Error e = parsed.error();
-                e.field = "method";
-                return tl::unexpected(std::move(e));
-            }
-            r.method = *parsed;
+            MOTCUA_ASSIGN_OR_RETURN(r.method, AtField(wf::ParseReturnMethod(*method), "method"));
         }
         return wf::Command{r};
     }
@@ -553,13 +536,7 @@ Result<wf::Command> ParseCommand(std::string_view action, const Json& body) {
         wf::Apologize a;
         MOTCUA_ASSIGN_OR_RETURN(a.reason, RequiredString(body, "reason"));
         MOTCUA_ASSIGN_OR_RETURN(const auto due, RequiredString(body, "new_due_at"));
-        auto parsed = cal::ParseDateTime(due);
-        if (!parsed) {
-            Error e = parsed.error();
-            e.field = "new_due_at";
-            return tl::unexpected(std::move(e));
-        }
-        a.new_due_at = *parsed;
+        MOTCUA_ASSIGN_OR_RETURN(a.new_due_at, AtField(cal::ParseDateTime(due), "new_due_at"));
         return wf::Command{std::move(a)};
     }
     if (action == "withdraw") {

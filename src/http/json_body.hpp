@@ -53,6 +53,15 @@ inline constexpr int kDefaultMaxJsonDepth = 32;
                                                            std::string_view key,
                                                            std::string_view path = {});
 
+// `result` unchanged, except that its error names `field` (the input a parser refused).
+template <class T>
+[[nodiscard]] Result<T> AtField(Result<T> result, std::string_view field) {
+    if (!result) {
+        result.error().field = std::string(field);
+    }
+    return result;
+}
+
 // Serialises with invalid UTF-8 replaced, never throwing.
 std::string Dump(const Json& value);
 

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/unique_fd.hpp"
 #include "core/workflow/attachments.hpp"
 
 namespace motcua::http {
@@ -32,37 +33,6 @@ constexpr std::size_t kZipMaxDirectoryBytes = 4 * 1024 * 1024;
 constexpr std::size_t kZipMaxEntries = 20000;
 
 // ---- Small utilities -----------------------------------------------------------------------
-
-// A file descriptor closed on destruction.
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    Fd(Fd&&) = delete;
-    Fd& operator=(Fd&&) = delete;
-
-    ~Fd() {
-        if (fd_ >= 0) {
-            ::close(fd_);
-        }
-    }
-
-    int get() const { return fd_; }
-
-    bool ok() const { return fd_ >= 0; }
-
-    // Closes now and reports close()'s result (delayed write errors surface here).
-    int Close() {
-        const int rc = ::close(fd_);
-        fd_ = -1;
-        return rc;
-    }
-
-private:
-    int fd_;
-};
 
 struct DigestDeleter {
     void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
@@ -443,7 +413,7 @@ public:
     std::size_t size() const { return size_; }
 
 private:
-    Fd fd_;
+    UniqueFd fd_;
     std::size_t limit_;
     std::size_t size_ = 0;
     Digest digest_;
@@ -857,7 +827,7 @@ std::string_view FileKindName(FileKind kind) {
 }
 
 std::optional<FileKind> SniffFile(const std::string& path) {
-    const Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (!fd.ok()) {
         return std::nullopt;
     }
@@ -957,7 +927,7 @@ Result<MultipartForm> ParseMultipart(const std::string& body_path,
                                      std::string_view content_type,
                                      const MultipartLimits& limits) {
     MOTCUA_ASSIGN_OR_RETURN(const std::string boundary, BoundaryOf(content_type));
-    const Fd fd(::open(body_path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    const UniqueFd fd(::open(body_path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (!fd.ok()) {
         return IoError("open the request body", errno);
     }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/unique_fd.hpp"
 #include "core/calendar/civil_time.hpp"
 #include "core/workflow/attachments.hpp"
 #include "storage/common/json_codec.hpp"
@@ -37,37 +38,6 @@ constexpr std::string_view kSelectUploadBy =
     "SELECT a.sha256, a.size, a.content_type, u.display_name, u.uploaded_by, u.uploader_agency, "
     "u.uploaded_at FROM attachment_uploads u JOIN attachments a ON a.sha256 = u.sha256 "
     "WHERE u.sha256 = ?1 AND ifnull(u.uploaded_by, 0) = ?2 AND u.uploader_agency = ?3";
-
-// A file descriptor closed on destruction.
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    Fd(Fd&&) = delete;
-    Fd& operator=(Fd&&) = delete;
-
-    ~Fd() {
-        if (fd_ >= 0) {
-            ::close(fd_);
-        }
-    }
-
-    int get() const { return fd_; }
-
-    bool ok() const { return fd_ >= 0; }
-
-    // Closes now, reporting the error close() found (delayed write errors surface here).
-    int Close() {
-        const int rc = ::close(fd_);
-        fd_ = -1;
-        return rc;
-    }
-
-private:
-    int fd_;
-};
 
 tl::unexpected<Error> IoError(std::string_view what, const std::string& path, int err) {
     return Fail(ErrorCode::kUnavailable,
@@ -154,7 +124,7 @@ Result<Digest> HashFile(int in,
 }
 
 Result<void> SyncDirectory(const std::string& dir) {
-    const Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    const UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!fd.ok()) {
         return IoError("open directory", dir, errno);
     }
@@ -261,7 +231,7 @@ Result<ports::AttachmentMeta> SqliteAttachmentStore::Put(const std::string& temp
     meta.name = wf::SanitizeDisplayName(meta.name);
 
     // 1. The file: verify it, then give it its content name (durably) unless already there.
-    Fd in(::open(temp_path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    UniqueFd in(::open(temp_path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (!in.ok()) {
         return IoError("open", temp_path, errno);
     }
@@ -299,7 +269,7 @@ Result<ports::AttachmentMeta> SqliteAttachmentStore::Put(const std::string& temp
             static std::atomic<std::uint64_t> counter{0};
             const std::string staging = fmt::format(
                 "{}/.partial-{}-{}-{}", subdir, meta.sha256, ::getpid(), counter.fetch_add(1));
-            Fd out(::open(staging.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640));
+            UniqueFd out(::open(staging.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640));
             if (!out.ok()) {
                 return IoError("create", staging, errno);
             }
@@ -408,7 +378,7 @@ Result<std::string> SqliteAttachmentStore::PathOf(std::string_view sha256) {
 
 Result<std::string> SqliteAttachmentStore::ReadAll(std::string_view sha256, std::size_t max_bytes) {
     MOTCUA_ASSIGN_OR_RETURN(const std::string path, PathOf(sha256));
-    const Fd in(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    const UniqueFd in(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (!in.ok()) {
         return IoError("open", path, errno);
     }
