@@ -8,4 +8,9 @@ scripts/build.sh -DMOTCUA_WERROR=ON -DBUILD_TESTING=ON
 if [[ -f web/package.json ]]; then
     scripts/build-web.sh
 fi
-ctest --test-dir build/release --output-on-failure -j "$(nproc)"
+if ! ctest --test-dir build/release --output-on-failure -j "$(nproc)"; then
+    # The failures' own output once more, last, where a truncated CI log still shows it.
+    echo "==== failed tests, run again one at a time ===="
+    ctest --test-dir build/release --rerun-failed --output-on-failure || true
+    exit 1
+fi

@@ -1,9 +1,11 @@
 #include "app/serve_command.hpp"
 
+#include <csignal>
 #include <memory>
 #include <optional>
 
 #include <fmt/format.h>
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include "app/cli_output.hpp"
@@ -38,6 +40,14 @@ Result<void> RunServe(const ServeArgs& a) {
         config.server.address = a.address;
     }
     config.accounts.allow_demo = a.demo;
+    // SIGINT and SIGTERM are blocked before the first thread starts, so every thread inherits the
+    // mask: a signal that arrives while the server is still starting waits for sigwait below
+    // instead of killing the process with requests in flight.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     MOTCUA_ASSIGN_OR_RETURN(std::unique_ptr<ServerApp> server, ServerApp::Start(config));
     spdlog::info("motcua serving {} on http://{}:{}/{}{}",
                  config.db,
@@ -45,7 +55,10 @@ Result<void> RunServe(const ServeArgs& a) {
                  server->port(),
                  config.web_dir.empty() ? " (API only)" : "",
                  a.demo ? " — demo accounts enabled" : "");
-    server->RunUntilSignal();
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    spdlog::info("signal {} received: finishing in-flight requests", signal);
+    server->Stop();
     spdlog::info("motcua stopped");
     return {};
 }

@@ -359,10 +359,6 @@ const http::Router& ServerApp::router() const {
     return parts_->router;
 }
 
-void ServerApp::RunUntilSignal() {
-    parts_->server->RunUntilSignal();
-}
-
 void ServerApp::Stop() {
     if (parts_ && parts_->server) {
         parts_->server->Stop();

@@ -46,8 +46,6 @@ public:
     // The route table the server dispatches on (the OpenAPI test compares it with the spec).
     const http::Router& router() const;
 
-    // Blocks until SIGINT/SIGTERM, then drains requests and flushes the writer.
-    void RunUntilSignal();
     // Graceful stop; idempotent.
     void Stop();
 

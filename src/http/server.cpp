@@ -3,7 +3,6 @@
 #include <atomic>
 #include <cctype>
 #include <condition_variable>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -887,16 +886,6 @@ std::uint16_t Server::port() const {
 
 void Server::Stop() {
     impl_->Stop();
-}
-
-void Server::RunUntilSignal() {
-    net::io_context signals_ioc;
-    net::signal_set signals(signals_ioc, SIGINT, SIGTERM);
-    signals.async_wait([](beast::error_code, int signal) {
-        spdlog::info("signal {} received: finishing in-flight requests", signal);
-    });
-    signals_ioc.run();
-    Stop();
 }
 
 Metrics& Server::metrics() {

@@ -81,9 +81,6 @@ public:
     // server's own.
     void Stop();
 
-    // Blocks until SIGINT or SIGTERM, then Stop()s.
-    void RunUntilSignal();
-
     Metrics& metrics();
     // Requests being handled now and open connections (for /metrics and tests).
     std::int64_t in_flight() const;
