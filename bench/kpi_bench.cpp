@@ -98,7 +98,7 @@ int Run(int argc, char** argv) {
     const auto events = Int(db, "SELECT count(*) FROM events");
     const auto counters = Int(db, "SELECT count(*) FROM kpi_counters");
     const auto agency_rows = Int(db, "SELECT count(*) FROM kpi_agency_rollups");
-    const auto sector_rows = Int(db, "SELECT count(*) FROM kpi_sector_rollups");
+    const auto sector_rows = Int(db, "SELECT count(*) FROM kpi_procedure_rollups");
     const auto newest = Text(db, "SELECT max(at) FROM events");
     if (!dossiers || !events || !counters || !agency_rows || !sector_rows || !newest ||
         newest->size() < 10) {
@@ -109,7 +109,7 @@ int Run(int argc, char** argv) {
     const kpi::Period quarter = kpi::PreviousPeriod(kpi::QuarterOf(today));
     const kpi::Period year = kpi::YearOf(today);
     fmt::print(
-        "{}: {} dossiers, {} events; counters {} rows, agency rollups {}, sector rollups {}; "
+        "{}: {} dossiers, {} events; counters {} rows, agency rollups {}, procedure rollups {}; "
         "file {:.0f} MB\n",
         path,
         *dossiers,

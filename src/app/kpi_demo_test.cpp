@@ -107,7 +107,7 @@ TEST_F(DemoProvince, FiguresAreTheSumOfTheirDossiers) {
                                 kpi::Metric::kReturnedOnline}) {
         const auto page = service_->Dossiers(m, quarter, {}, 0, 5);
         ASSERT_THAT(page, IsOk()) << kpi::MetricName(m);
-        core::ports::CounterQuery q{quarter.from, quarter.to, false, "", ""};
+        core::ports::CounterQuery q{quarter.from, quarter.to, false, "", "", {}};
         const auto rows = kpi::IsLevel(m) ? store_->Levels(q) : store_->Flows(q);
         ASSERT_THAT(rows, IsOk());
         std::int64_t figure = 0;

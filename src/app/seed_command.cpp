@@ -8,6 +8,7 @@
 #include "app/cli_output.hpp"
 #include "app/demo/seeder.hpp"
 #include "app/wiring.hpp"
+#include "storage/sqlite/kpi_store.hpp"
 
 namespace motcua::app {
 namespace {
@@ -41,6 +42,8 @@ Result<void> RunSeed(const SeedArgs& a) {
     options.dossiers = a.dossiers;
     options.progress = &Progress;
     MOTCUA_ASSIGN_OR_RETURN(const demo::SeedReport r, demo::SeedDemo(backend, options));
+    // The bulk load wrote no KPI counters: build them from the events, once.
+    MOTCUA_TRY(storage::sqlite::VerifyKpiCounters(*backend.db, /*repair=*/true));
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     fmt::print(

@@ -28,7 +28,9 @@ Result<Backend> OpenBackend(const std::string& path, bool bulk) {
     MOTCUA_ASSIGN_OR_RETURN(std::vector<core::calendar::YearSchedule> national,
                             core::calendar::BuiltinNationalSchedules());
     b.directory = std::make_unique<storage::sqlite::SqliteDirectory>(*b.db, std::move(national));
-    b.store = std::make_unique<storage::sqlite::SqliteDossierStore>(*b.db);
+    // A bulk load builds the KPI counters once at the end (seed-demo), not with each event.
+    b.store = std::make_unique<storage::sqlite::SqliteDossierStore>(
+        *b.db, std::size_t{4096}, /*kpi_counters=*/!bulk);
     return b;
 }
 

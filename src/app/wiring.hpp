@@ -42,7 +42,8 @@ struct Backend {
 };
 
 // Opens (and migrates) the database at `path`; `bulk` trades durability for speed while a
-// generator fills an empty database (see DatabaseOptions::bulk_load).
+// generator fills an empty database (see DatabaseOptions::bulk_load), and leaves the KPI counters
+// to be built once at the end (storage::sqlite::VerifyKpiCounters with repair).
 [[nodiscard]] Result<Backend> OpenBackend(const std::string& path, bool bulk = false);
 
 // The accounts service of one database with its adapters: the SQLite account store, the

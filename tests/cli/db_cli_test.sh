@@ -8,8 +8,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 passed=0
 failed=0
+failures=()
 ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+fail() {
+    failed=$((failed + 1))
+    failures+=("$*")
+    echo "FAIL: $*"
+}
 
 # expect NAME STATUS PATTERN ARGS...: exit STATUS and stdout+stderr matching PATTERN (grep -E).
 expect() {
@@ -38,6 +43,8 @@ expect seed_again 1 "already has data" seed-demo --db "$db" --dossiers 10
 one_error_line seed_again
 expect seed_negative 2 "must not be negative" seed-demo --db "$tmp/other.db" --dossiers=-5
 expect verify 0 "audit chain intact: [0-9]+ events" verify-audit --db "$db"
+expect verify_kpi 0 "300 dossiers, [0-9]+ events replayed, [0-9]+ counters recomputed, 0 differ" \
+    verify-kpi --db "$db"
 expect rebuild 0 "300 dossiers, [0-9]+ events replayed, 0 projections differ" \
     rebuild-projections --db "$db"
 expect backup 0 "backed up" backup --db "$db" --to "$tmp/copy.db"
@@ -111,4 +118,5 @@ kill -TERM "$serve_pid"
 if wait "$serve_pid"; then ok; else fail "serve_sigterm: exit $?"; fi
 
 echo "$passed passed, $failed failed"
+for f in "${failures[@]}"; do echo "FAIL: $f"; done
 [[ $failed -eq 0 ]]

@@ -100,26 +100,29 @@ bool InScope(const ports::KpiProcedure& p, const Scope& scope) {
            (scope.procedure_code.empty() || p.code == scope.procedure_code);
 }
 
-// Catalog figures of the procedures in the competence of `agencies` (all in force when null).
+// The procedures the agencies of `agencies` have an internal process for.
+CodeSet CompetenceOf(const KpiReference& ref, const CodeSet& agencies) {
+    CodeSet out;
+    for (const auto& [procedure, agency] : ref.processes) {
+        if (agencies.contains(agency)) {
+            out.insert(procedure);
+        }
+    }
+    return out;
+}
+
+// Catalog figures of the procedures in force in `competent` (every one when null).
 CatalogFigures CatalogOf(const KpiReference& ref,
-                         const CodeSet* agencies,
+                         const CodeSet* competent,
                          const Scope& scope,
                          const CodeSet* online_active,
                          const CodeSet& paid_online) {
-    CodeSet competent;
-    if (agencies != nullptr) {
-        for (const auto& [procedure, agency] : ref.processes) {
-            if (agencies->contains(agency)) {
-                competent.insert(procedure);
-            }
-        }
-    }
     CatalogFigures c;
     if (online_active != nullptr) {
         c.online_with_dossiers = 0;
     }
     for (const ports::KpiProcedure& p : ref.procedures) {
-        if (!InScope(p, scope) || (agencies != nullptr && !competent.contains(p.code))) {
+        if (!InScope(p, scope) || (competent != nullptr && !competent->contains(p.code))) {
             continue;
         }
         ++c.procedures;
@@ -149,15 +152,46 @@ struct PeriodCounters {
     std::vector<std::pair<std::string, std::string>> paid_online;
 };
 
-Result<PeriodCounters> Read(ports::KpiStore& store, const Period& period, const Scope& scope) {
+// `agencies`: the scope's agencies when it is not the whole province (null); `by_agency`: the
+// procedures paid online are wanted per agency (rankings, agency scopes).
+Result<PeriodCounters> Read(ports::KpiStore& store,
+                            const Period& period,
+                            const Scope& scope,
+                            const CodeSet* agencies,
+                            bool by_agency) {
     PeriodCounters out;
-    const ports::CounterQuery q{
-        period.from, period.to, false, scope.sector_code, scope.procedure_code};
+    ports::CounterQuery q{
+        period.from, period.to, false, scope.sector_code, scope.procedure_code, {}};
+    if (agencies != nullptr) {
+        q.agencies.assign(agencies->begin(), agencies->end());
+    }
     MOTCUA_ASSIGN_OR_RETURN(out.flows, store.Flows(q));
     MOTCUA_ASSIGN_OR_RETURN(out.levels, store.Levels(q));
     MOTCUA_ASSIGN_OR_RETURN(
         out.paid_online,
-        store.ActiveProcedures(Metric::kDossierPaidOnline, period.from, period.to));
+        store.ActiveProcedures(Metric::kDossierPaidOnline, period.from, period.to, by_agency));
+    return out;
+}
+
+// The levels at the end of a period: those of the day before it plus the level changes among
+// the period's flows (rows are summed by whoever reads them).
+std::vector<CounterRow> LevelsAtEnd(const std::vector<CounterRow>& before,
+                                    const std::vector<CounterRow>& flows) {
+    std::vector<CounterRow> out = before;
+    for (const CounterRow& r : flows) {
+        if (IsLevel(r.metric)) {
+            out.push_back(r);
+        }
+    }
+    return out;
+}
+
+// Totals per agency code, in one pass over the rows.
+std::map<std::string, Totals, std::less<>> ByAgency(const std::vector<CounterRow>& rows) {
+    std::map<std::string, Totals, std::less<>> out;
+    for (const CounterRow& r : rows) {
+        out[r.agency_code].Add(r.metric, r.value);
+    }
     return out;
 }
 
@@ -171,16 +205,26 @@ SettlementSection AgencySection(std::string key,
     SettlementSection s;
     s.key = std::move(key);
     s.title = std::move(title);
-    CodeSet all;
+    const auto by_flows = ByAgency(flows);
+    const auto by_before = ByAgency(before);
+    const auto by_end = ByAgency(end);
+    const auto of = [](const std::map<std::string, Totals, std::less<>>& m, const std::string& k) {
+        const auto it = m.find(k);
+        return it == m.end() ? Totals{} : it->second;
+    };
+    Totals all_flows;
+    Totals all_before;
+    Totals all_end;
     for (const ports::KpiAgency* a : agencies) {
-        const CodeSet one{a->code};
-        all.insert(a->code);
-        s.rows.push_back({a->code,
-                          a->name,
-                          a->parent_code,
-                          FiguresOf(Sum(flows, &one), Sum(before, &one), Sum(end, &one))});
+        const Totals f = of(by_flows, a->code);
+        const Totals b = of(by_before, a->code);
+        const Totals e = of(by_end, a->code);
+        all_flows += f;
+        all_before += b;
+        all_end += e;
+        s.rows.push_back({a->code, a->name, a->parent_code, FiguresOf(f, b, e)});
     }
-    s.total = {"", "Tổng cộng", "", FiguresOf(Sum(flows, &all), Sum(before, &all), Sum(end, &all))};
+    s.total = {"", "Tổng cộng", "", FiguresOf(all_flows, all_before, all_end)};
     return s;
 }
 
@@ -219,20 +263,30 @@ Result<IndexReport> KpiService::Index(const Period& asked, const Scope& scope) {
     } else {
         out.agency_name = tree.RootName();
     }
-    MOTCUA_ASSIGN_OR_RETURN(const PeriodCounters counters, Read(store_, period, scope));
+    MOTCUA_ASSIGN_OR_RETURN(const PeriodCounters counters,
+                            Read(store_, period, scope, agencies, agencies != nullptr));
     MOTCUA_ASSIGN_OR_RETURN(
         const auto online_self,
-        store_.ActiveProcedures(Metric::kReceivedOnlineSelf, period.from, period.to));
+        store_.ActiveProcedures(
+            Metric::kReceivedOnlineSelf, period.from, period.to, agencies != nullptr));
     MOTCUA_ASSIGN_OR_RETURN(
         const auto online_assisted,
-        store_.ActiveProcedures(Metric::kReceivedOnlineAssisted, period.from, period.to));
+        store_.ActiveProcedures(
+            Metric::kReceivedOnlineAssisted, period.from, period.to, agencies != nullptr));
     CodeSet online = ProceduresOf(online_self, agencies);
     online.merge(ProceduresOf(online_assisted, agencies));
     IndexInputs inputs;
     inputs.flows = Sum(counters.flows, agencies);
     inputs.levels_end = Sum(counters.levels, agencies);
-    inputs.catalog =
-        CatalogOf(ref, agencies, scope, &online, ProceduresOf(counters.paid_online, agencies));
+    CodeSet competent;
+    if (agencies != nullptr) {
+        competent = CompetenceOf(ref, *agencies);
+    }
+    inputs.catalog = CatalogOf(ref,
+                               agencies != nullptr ? &competent : nullptr,
+                               scope,
+                               &online,
+                               ProceduresOf(counters.paid_online, agencies));
     out.index = ComputeIndex766(inputs, config);
     return out;
 }
@@ -251,13 +305,19 @@ Result<RankingReport> KpiService::Ranking(const Period& asked) {
     struct Ranked {
         const ports::KpiAgency* agency;
         CodeSet subtree;
+        CodeSet competence;
         bool commune;
     };
 
     std::vector<Ranked> ranked;
     for (const ports::KpiAgency& a : ref.agencies) {
         if (a.kind == model::AgencyKind::kDepartment || a.kind == model::AgencyKind::kCommune) {
-            ranked.push_back({&a, tree.Subtree(a.code), a.kind == model::AgencyKind::kCommune});
+            CodeSet subtree = tree.Subtree(a.code);
+            CodeSet competence = CompetenceOf(ref, subtree);
+            ranked.push_back({&a,
+                              std::move(subtree),
+                              std::move(competence),
+                              a.kind == model::AgencyKind::kCommune});
         }
     }
     // One ranking per period, this one first, then the earlier ones the flag rule looks at.
@@ -265,15 +325,31 @@ Result<RankingReport> KpiService::Ranking(const Period& asked) {
     Period p = period;
     for (int k = 0; k < config.flag.consecutive_periods; ++k) {
         MOTCUA_ASSIGN_OR_RETURN(const Index766Config cfg, Config(p.to));
-        MOTCUA_ASSIGN_OR_RETURN(const PeriodCounters counters, Read(store_, p, Scope{}));
+        MOTCUA_ASSIGN_OR_RETURN(const PeriodCounters counters,
+                                Read(store_, p, Scope{}, nullptr, true));
         std::vector<RankedAgency> departments;
         std::vector<RankedAgency> communes;
+        const auto flows = ByAgency(counters.flows);
+        const auto levels = ByAgency(counters.levels);
+        std::map<std::string, CodeSet, std::less<>> paid;
+        for (const auto& [agency, procedure] : counters.paid_online) {
+            paid[agency].insert(procedure);
+        }
         for (const Ranked& r : ranked) {
             IndexInputs inputs;
-            inputs.flows = Sum(counters.flows, &r.subtree);
-            inputs.levels_end = Sum(counters.levels, &r.subtree);
-            inputs.catalog = CatalogOf(
-                ref, &r.subtree, Scope{}, nullptr, ProceduresOf(counters.paid_online, &r.subtree));
+            CodeSet paid_online;
+            for (const std::string& code : r.subtree) {
+                if (const auto it = flows.find(code); it != flows.end()) {
+                    inputs.flows += it->second;
+                }
+                if (const auto it = levels.find(code); it != levels.end()) {
+                    inputs.levels_end += it->second;
+                }
+                if (const auto it = paid.find(code); it != paid.end()) {
+                    paid_online.insert(it->second.begin(), it->second.end());
+                }
+            }
+            inputs.catalog = CatalogOf(ref, &r.competence, Scope{}, nullptr, paid_online);
             RankedAgency a;
             a.code = r.agency->code;
             a.name = r.agency->name;
@@ -331,11 +407,11 @@ Result<SettlementReport> KpiService::Settlement(const Period& asked, std::string
         }
     }
     const LocalDate before = period.from - days{1};
-    ports::CounterQuery q{period.from, period.to, false, {}, {}};
+    ports::CounterQuery q{period.from, period.to, false, {}, {}, {}};
     MOTCUA_ASSIGN_OR_RETURN(const auto flows, store_.Flows(q));
-    MOTCUA_ASSIGN_OR_RETURN(const auto levels_end, store_.Levels(q));
     q.to = before;
     MOTCUA_ASSIGN_OR_RETURN(const auto levels_before, store_.Levels(q));
+    const std::vector<CounterRow> levels_end = LevelsAtEnd(levels_before, flows);
 
     out.total = {
         out.agency_code,
@@ -363,16 +439,20 @@ Result<SettlementReport> KpiService::Settlement(const Period& asked, std::string
             "commune_level", "Cấp xã", commune_level, flows, levels_before, levels_end));
     }
 
-    // Sectors: rows by (agency, sector), summed over the scope.
-    q = {period.from, period.to, true, {}, {}};
+    // Sectors: rows by sector for the province, by (agency, sector) for a smaller scope.
+    q = {period.from, period.to, true, {}, {}, {}};
+    if (!agency_code.empty()) {
+        q.agencies.assign(subtree.begin(), subtree.end());
+    }
     MOTCUA_ASSIGN_OR_RETURN(const auto sector_flows, store_.Flows(q));
-    MOTCUA_ASSIGN_OR_RETURN(const auto sector_end, store_.Levels(q));
     q.to = before;
     MOTCUA_ASSIGN_OR_RETURN(const auto sector_before, store_.Levels(q));
+    const std::vector<CounterRow> sector_end = LevelsAtEnd(sector_before, sector_flows);
     std::map<std::string, std::array<Totals, 3>> by_sector;
     const auto add = [&](const std::vector<CounterRow>& rows, std::size_t slot) {
         for (const CounterRow& r : rows) {
-            if (subtree.contains(r.agency_code) && !IsStepMetric(r.metric)) {
+            if ((agency_code.empty() || subtree.contains(r.agency_code)) &&
+                !IsStepMetric(r.metric)) {
                 by_sector[r.sector_code][slot].Add(r.metric, r.value);
             }
         }

@@ -51,11 +51,11 @@ public:
     }
 
     Result<std::vector<std::pair<std::string, std::string>>>
-    ActiveProcedures(Metric metric, LocalDate from, LocalDate to) override {
+    ActiveProcedures(Metric metric, LocalDate from, LocalDate to, bool by_agency) override {
         std::map<std::pair<std::string, std::string>, std::int64_t> sums;
         for (const Fact& f : facts) {
             if (f.metric == metric && f.day >= from && f.day <= to) {
-                sums[{f.agency_code, f.procedure_code}] += f.value;
+                sums[{by_agency ? f.agency_code : "", f.procedure_code}] += f.value;
             }
         }
         std::vector<std::pair<std::string, std::string>> out;
@@ -105,12 +105,23 @@ private:
     Result<std::vector<CounterRow>> Sums(const ports::CounterQuery& q, bool levels) {
         std::map<std::tuple<std::string, std::string, Metric>, std::int64_t> sums;
         for (const Fact& f : facts) {
-            if (IsLevel(f.metric) != levels || f.day > q.to || (!levels && f.day < q.from) ||
+            if ((levels && !IsLevel(f.metric)) || f.day > q.to || (!levels && f.day < q.from) ||
                 (!q.sector_code.empty() && f.sector_code != q.sector_code) ||
                 (!q.procedure_code.empty() && f.procedure_code != q.procedure_code)) {
                 continue;
             }
-            sums[{f.agency_code, q.by_sector ? f.sector_code : "", f.metric}] += f.value;
+            const bool by_procedure =
+                q.by_sector || !q.sector_code.empty() || !q.procedure_code.empty();
+            std::string agency = f.agency_code;
+            if (by_procedure) {
+                if (q.agencies.empty()) {
+                    agency.clear();  // the whole province
+                } else if (std::find(q.agencies.begin(), q.agencies.end(), agency) ==
+                           q.agencies.end()) {
+                    continue;
+                }
+            }
+            sums[{agency, q.by_sector ? f.sector_code : "", f.metric}] += f.value;
         }
         std::vector<CounterRow> out;
         for (const auto& [key, value] : sums) {

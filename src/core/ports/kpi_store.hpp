@@ -26,6 +26,10 @@ struct CounterQuery {
     bool by_sector = false;      // one row per (agency, sector) instead of per agency
     std::string sector_code;     // only this sector; empty for all
     std::string procedure_code;  // only this procedure; empty for all
+    // With a sector or procedure filter or by sector: only these agencies (empty: the whole
+    // province, and then rows carry an empty agency code). Otherwise ignored: rows are per
+    // agency.
+    std::vector<std::string> agencies;
 };
 
 // The sum of one metric for one agency (and sector, when asked by sector; else empty).
@@ -119,16 +123,21 @@ public:
     virtual ~KpiStore() = default;
 
     // Sums of flow metrics over the days [from, to], one row per agency (and sector) and
-    // metric with a non-zero sum.
+    // metric with a non-zero sum; by sector or filtered by sector or procedure, one row per
+    // (agency of `agencies`, sector) — or per sector for the whole province — and metric.
     [[nodiscard]] virtual Result<std::vector<CounterRow>> Flows(const CounterQuery& query) = 0;
 
     // Levels at the end of `query.to`, one row per agency (and sector) and level metric with a
     // non-zero level.
     [[nodiscard]] virtual Result<std::vector<CounterRow>> Levels(const CounterQuery& query) = 0;
 
-    // The (agency code, procedure code) pairs with a non-zero sum of `metric` over [from, to].
-    [[nodiscard]] virtual Result<std::vector<std::pair<std::string, std::string>>>
-    ActiveProcedures(kpi::Metric metric, calendar::LocalDate from, calendar::LocalDate to) = 0;
+    // The (agency code, procedure code) pairs with a non-zero sum of `metric` over [from, to];
+    // without `by_agency`, the procedures for the whole province (agency codes empty).
+    [[nodiscard]] virtual Result<std::vector<std::pair<std::string, std::string>>> ActiveProcedures(
+        kpi::Metric metric,
+        calendar::LocalDate from,
+        calendar::LocalDate to,
+        bool by_agency) = 0;
 
     // Agencies, procedures in force on `on`, internal processes, sector names.
     [[nodiscard]] virtual Result<KpiReference> Reference(calendar::LocalDate on) = 0;

@@ -314,7 +314,7 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
     std::optional<wf::Dossier> before;
     if (!r.dossier.has_value()) {
         before.emplace();
-    } else {
+    } else if (kpi_counters_) {
         const std::lock_guard lock(mutex_);
         if (const auto it = cache_.find(r.dossier->value());
             it != cache_.end() && it->second.version == r.expected_version) {
@@ -374,10 +374,12 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
             MOTCUA_TRY(WriteProjection(c, tenant, d, body));
         }
         MOTCUA_TRY(AppendEvents(c, r.events, encoded));
-        if (!before.has_value()) {
-            MOTCUA_ASSIGN_OR_RETURN(before, LoadOne(c, kSelectBody, r.dossier->value()));
+        if (kpi_counters_) {
+            if (!before.has_value()) {
+                MOTCUA_ASSIGN_OR_RETURN(before, LoadOne(c, kSelectBody, r.dossier->value()));
+            }
+            MOTCUA_TRY(internal::AddEventFacts(c, *before, r.events));
         }
-        MOTCUA_TRY(internal::AddEventFacts(c, *before, r.events));
         MOTCUA_ASSIGN_OR_RETURN(
             CachedStatement out,
             c.Cached("INSERT INTO outbox(topic, key, dossier_id, event_seq, created_at) "

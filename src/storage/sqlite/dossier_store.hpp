@@ -17,10 +17,16 @@ namespace motcua::storage::sqlite {
 // Keeps the projections it last wrote in a bounded in-process cache, so the common
 // load-decide-append cycle of one dossier skips decoding; the version check in Append keeps that
 // safe even if another process wrote meanwhile (the stale read then fails with kConflict).
+//
+// With `kpi_counters` (the default) every append also adds the events' KPI facts to the counter
+// tables in its transaction (docs/INDICATORS.md). A bulk load into an empty database may turn
+// them off and rebuild them once at the end with VerifyKpiCounters(db, /*repair=*/true).
 class SqliteDossierStore final : public core::ports::DossierStore {
 public:
-    explicit SqliteDossierStore(Database& db, std::size_t cache_size = 4096)
-        : db_(db), cache_size_(cache_size) {}
+    explicit SqliteDossierStore(Database& db,
+                                std::size_t cache_size = 4096,
+                                bool kpi_counters = true)
+        : db_(db), cache_size_(cache_size), kpi_counters_(kpi_counters) {}
 
     Result<core::workflow::Dossier> Load(core::model::DossierId id) override;
     Result<core::workflow::Dossier> LoadByCode(std::string_view code) override;
@@ -34,6 +40,7 @@ private:
 
     Database& db_;
     std::size_t cache_size_;
+    bool kpi_counters_;
     std::mutex mutex_;
     std::unordered_map<std::int64_t, core::workflow::Dossier> cache_;
 };

@@ -5,6 +5,7 @@
 #include <set>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -25,125 +26,176 @@ using std::chrono::days;
 
 // ---- Sums ---------------------------------------------------------------------------------
 
-// Flows: every row of a range of buckets (all flow metrics are wanted).
+// Flows: every row of a range of buckets (every metric: level metrics give their net change),
+// summed here (cheaper than GROUP BY in SQL).
 constexpr std::string_view kAgencyFlows =
-    "SELECT metric, agency_code, '', sum(value) FROM kpi_agency_rollups WHERE bucket BETWEEN ?1 "
-    "AND ?2 AND metric < ?3 GROUP BY metric, agency_code";
-constexpr std::string_view kSectorFlows =
-    "SELECT metric, agency_code, sector_code, sum(value) FROM kpi_sector_rollups WHERE bucket "
-    "BETWEEN ?1 AND ?2 AND metric < ?3 AND (?4 = '' OR sector_code = ?4) GROUP BY metric, "
-    "agency_code, sector_code";
+    "SELECT metric, agency_code, '', value FROM kpi_agency_rollups WHERE bucket BETWEEN ?1 AND "
+    "?2";
+constexpr std::string_view kProcedureFlows =
+    "SELECT metric, '', sector_code, value FROM kpi_procedure_rollups WHERE bucket BETWEEN ?1 "
+    "AND ?2 AND (?4 = '' OR sector_code = ?4) AND (?5 = '' OR procedure_code = ?5)";
+// The same without filters (no per-row test when none is asked for).
+constexpr std::string_view kProcedureFlowsAll =
+    "SELECT metric, '', sector_code, value FROM kpi_procedure_rollups WHERE bucket BETWEEN ?1 "
+    "AND ?2";
 // Levels: one bucket at a time, seeking straight to its level metrics.
 constexpr std::string_view kAgencyLevels =
-    "SELECT metric, agency_code, '', sum(value) FROM kpi_agency_rollups WHERE bucket = ?1 AND "
-    "metric >= ?3 GROUP BY metric, agency_code";
-constexpr std::string_view kSectorLevels =
-    "SELECT metric, agency_code, sector_code, sum(value) FROM kpi_sector_rollups WHERE bucket = "
-    "?1 AND metric >= ?3 AND (?4 = '' OR sector_code = ?4) GROUP BY metric, agency_code, "
-    "sector_code";
-// One procedure: one day and metric at a time from the per-fact table.
-constexpr std::string_view kProcedureSums =
-    "SELECT metric, agency_code, sector_code, sum(value) FROM kpi_counters WHERE day = ?1 AND "
-    "metric = ?2 AND procedure_code = ?5 AND (?4 = '' OR sector_code = ?4) GROUP BY agency_code, "
-    "sector_code";
+    "SELECT metric, agency_code, '', value FROM kpi_agency_rollups WHERE bucket = ?1 AND metric "
+    ">= ?3";
+constexpr std::string_view kProcedureLevels =
+    "SELECT metric, '', sector_code, value FROM kpi_procedure_rollups WHERE bucket = ?1 AND "
+    "metric >= ?3 AND (?4 = '' OR sector_code = ?4) AND (?5 = '' OR procedure_code = ?5)";
+// Some agencies by sector: one (day, metric, agency) at a time from the per-fact table.
+constexpr std::string_view kAgencyDay =
+    "SELECT metric, agency_code, sector_code, value FROM kpi_counters WHERE day = ?1 AND metric "
+    "= ?2 AND agency_code = ?6 AND (?4 = '' OR sector_code = ?4) AND (?5 = '' OR procedure_code "
+    "= ?5)";
 
 constexpr int kFirstLevel = static_cast<int>(kpi::Metric::kPending);
 
-using SumMap = std::map<std::tuple<std::string, std::string, int>, std::int64_t>;
+// Sums by (agency, sector, metric); keys are looked up through one reused buffer, so a row
+// costs a hash and no allocation unless its key is new.
+class SumMap {
+public:
+    void Add(std::string_view agency, std::string_view sector, int metric, std::int64_t value) {
+        key_.assign(agency);
+        key_ += '\x1f';
+        key_ += sector;
+        key_ += '\x1f';
+        key_ += static_cast<char>(metric);
+        const auto [it, fresh] = index_.try_emplace(key_, rows_.size());
+        if (fresh) {
+            rows_.push_back({std::string(agency), std::string(sector), metric, 0});
+        }
+        rows_[it->second].value += value;
+    }
 
-// Adds the rows (metric, agency, sector, sum) of a run of `st` to `sums`.
+    // The non-zero sums, ordered by (agency, sector, metric).
+    std::vector<ports::CounterRow> Rows() const {
+        std::vector<ports::CounterRow> out;
+        out.reserve(rows_.size());
+        for (const Row& r : rows_) {
+            if (r.value != 0) {
+                out.push_back({r.agency, r.sector, static_cast<kpi::Metric>(r.metric), r.value});
+            }
+        }
+        std::sort(
+            out.begin(), out.end(), [](const ports::CounterRow& a, const ports::CounterRow& b) {
+                return std::tie(a.agency_code, a.sector_code, a.metric) <
+                       std::tie(b.agency_code, b.sector_code, b.metric);
+            });
+        return out;
+    }
+
+private:
+    struct Row {
+        std::string agency;
+        std::string sector;
+        int metric;
+        std::int64_t value;
+    };
+
+    std::string key_;
+    std::unordered_map<std::string, std::size_t> index_;
+    std::vector<Row> rows_;
+};
+
+// Adds the rows (metric, agency, sector, value) of a run of `st` to `sums`.
 Result<void> Collect(Statement& st, bool by_sector, SumMap& sums) {
     while (true) {
         MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
         if (!row) {
             break;
         }
-        std::string sector = by_sector ? std::string(st.ColumnText(2)) : std::string();
-        sums[{std::string(st.ColumnText(1)), std::move(sector), st.ColumnInt(0)}] +=
-            st.ColumnInt64(3);
+        sums.Add(st.ColumnText(1),
+                 by_sector ? st.ColumnText(2) : std::string_view(),
+                 st.ColumnInt(0),
+                 st.ColumnInt64(3));
     }
     st.Reset();
     return {};
 }
 
-// The first day any counter holds (the first year of the rollups), or nullopt when empty.
-Result<std::optional<cal::LocalDate>> FirstDay(Connection& c, bool per_fact) {
-    MOTCUA_ASSIGN_OR_RETURN(CachedStatement st,
-                            c.Cached(per_fact ? "SELECT min(day) FROM kpi_counters"
-                                              : "SELECT min(bucket) FROM kpi_agency_rollups"));
+// The first day any counter holds (the first month of the rollups), or nullopt when empty.
+Result<std::optional<cal::LocalDate>> FirstDay(Connection& c) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        CachedStatement st,
+        c.Cached("SELECT min(bucket) FROM kpi_agency_rollups WHERE bucket < 10000000"));
     MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
     if (!row || st->IsNull(0)) {
         return std::optional<cal::LocalDate>{};
     }
-    const std::int64_t first = st->ColumnInt64(0);
-    if (per_fact) {
-        MOTCUA_ASSIGN_OR_RETURN(const cal::LocalDate day, internal::DayOfBucket(first));
-        return std::optional<cal::LocalDate>(day);
-    }
-    // Every fact writes a year bucket, the smallest numbers of the table.
-    if (first < 1900 || first > 9999) {
-        return std::optional<cal::LocalDate>(internal::kEpoch);
-    }
-    return std::optional<cal::LocalDate>(
-        cal::LocalDate{std::chrono::year{static_cast<int>(first)} / 1 / 1});
+    // Every fact writes a month bucket, the smallest numbers of the table.
+    const std::int64_t month = st->ColumnInt64(0);
+    MOTCUA_ASSIGN_OR_RETURN(
+        const cal::LocalDate first,
+        cal::MakeDate(static_cast<int>(month / 100), static_cast<int>(month % 100), 1));
+    return std::optional<cal::LocalDate>(first);
 }
 
 Result<std::vector<ports::CounterRow>> Sums(Connection& c,
                                             const ports::CounterQuery& q,
                                             bool levels) {
-    const bool per_fact = !q.procedure_code.empty();
-    const bool by_sector = q.by_sector || !q.sector_code.empty();
+    const bool by_procedure = q.by_sector || !q.sector_code.empty() || !q.procedure_code.empty();
     cal::LocalDate from = q.from;
     if (levels) {
-        MOTCUA_ASSIGN_OR_RETURN(const std::optional<cal::LocalDate> first, FirstDay(c, per_fact));
+        MOTCUA_ASSIGN_OR_RETURN(const std::optional<cal::LocalDate> first, FirstDay(c));
         if (!first.has_value()) {
             return std::vector<ports::CounterRow>{};
         }
         from = *first;
     }
     SumMap sums;
-    if (from <= q.to && per_fact) {
-        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(kProcedureSums));
+    const auto bind_filters = [&](Statement& st) -> Result<void> {
+        MOTCUA_TRY(st.Bind(3, kFirstLevel));
+        MOTCUA_TRY(st.Bind(4, std::string_view(q.sector_code)));
+        return st.Bind(5, std::string_view(q.procedure_code));
+    };
+    if (from > q.to) {
+        // Nothing counted yet.
+    } else if (by_procedure && !q.agencies.empty()) {
+        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(kAgencyDay));
         for (cal::LocalDate day = from; day <= q.to; day += std::chrono::days{1}) {
             for (const kpi::Metric metric : kpi::AllMetrics()) {
-                if (kpi::IsLevel(metric) != levels) {
+                if (levels && !kpi::IsLevel(metric)) {
                     continue;
                 }
-                MOTCUA_TRY(st->BindAll(internal::DayBucket(day), static_cast<int>(metric)));
-                MOTCUA_TRY(st->Bind(4, std::string_view(q.sector_code)));
-                MOTCUA_TRY(st->Bind(5, std::string_view(q.procedure_code)));
-                MOTCUA_TRY(Collect(*st, q.by_sector, sums));
+                for (const std::string& agency : q.agencies) {
+                    MOTCUA_TRY(st->BindAll(internal::DayBucket(day), static_cast<int>(metric)));
+                    MOTCUA_TRY(bind_filters(*st));
+                    MOTCUA_TRY(st->Bind(6, std::string_view(agency)));
+                    MOTCUA_TRY(Collect(*st, q.by_sector, sums));
+                }
             }
         }
-    } else if (from <= q.to) {
-        std::string_view sql = by_sector ? kSectorFlows : kAgencyFlows;
-        if (levels) {
-            sql = by_sector ? kSectorLevels : kAgencyLevels;
+    } else if (levels) {
+        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st,
+                                c.Cached(by_procedure ? kProcedureLevels : kAgencyLevels));
+        for (const std::int64_t bucket : internal::Buckets(from, q.to)) {
+            MOTCUA_TRY(st->Bind(1, bucket));
+            if (by_procedure) {
+                MOTCUA_TRY(bind_filters(*st));
+            } else {
+                MOTCUA_TRY(st->Bind(3, kFirstLevel));
+            }
+            MOTCUA_TRY(Collect(*st, q.by_sector, sums));
+        }
+    } else {
+        const bool filtered = !q.sector_code.empty() || !q.procedure_code.empty();
+        std::string_view sql = kAgencyFlows;
+        if (by_procedure) {
+            sql = filtered ? kProcedureFlows : kProcedureFlowsAll;
         }
         MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(sql));
         for (const auto& [lo, hi] : internal::BucketRanges(from, q.to)) {
-            // Levels: each bucket of the range (consecutive integers: the ranges of a prefix
-            // never cross a year); flows: the whole range at once.
-            for (std::int64_t bucket = lo; bucket <= (levels ? hi : lo); ++bucket) {
-                MOTCUA_TRY(st->BindAll(bucket, levels ? bucket : hi, kFirstLevel));
-                if (by_sector) {
-                    MOTCUA_TRY(st->Bind(4, std::string_view(q.sector_code)));
-                }
-                MOTCUA_TRY(Collect(*st, q.by_sector, sums));
+            MOTCUA_TRY(st->BindAll(lo, hi));
+            if (by_procedure && filtered) {
+                MOTCUA_TRY(bind_filters(*st));
             }
+            MOTCUA_TRY(Collect(*st, q.by_sector, sums));
         }
     }
-    std::vector<ports::CounterRow> out;
-    out.reserve(sums.size());
-    for (const auto& [key, value] : sums) {
-        if (value != 0) {
-            out.push_back({std::get<0>(key),
-                           std::get<1>(key),
-                           static_cast<kpi::Metric>(std::get<2>(key)),
-                           value});
-        }
-    }
-    return out;
+    return sums.Rows();
 }
 
 // ---- Drill-down ---------------------------------------------------------------------------
@@ -413,18 +465,20 @@ Result<ports::KpiReference> ReadReference(Connection& c, cal::LocalDate on) {
         }
         ref.processes.emplace_back(processes.ColumnText(0), processes.ColumnText(1));
     }
-    // The newest name of each sector.
+    // The newest name of each sector (versions in id order, the last one wins).
     MOTCUA_ASSIGN_OR_RETURN(
         Statement sectors,
-        c.Prepare("SELECT sector_code, sector_name FROM procedure_versions v WHERE id = (SELECT "
-                  "max(id) FROM procedure_versions WHERE sector_code = v.sector_code) ORDER BY 1"));
+        c.Prepare("SELECT sector_code, sector_name FROM procedure_versions ORDER BY id"));
+    std::map<std::string, std::string, std::less<>> names;
     while (true) {
         MOTCUA_ASSIGN_OR_RETURN(const bool row, sectors.Step());
         if (!row) {
             break;
         }
-        ref.sectors.emplace_back(sectors.ColumnText(0), sectors.ColumnText(1));
+        names.insert_or_assign(std::string(sectors.ColumnText(0)),
+                               std::string(sectors.ColumnText(1)));
     }
+    ref.sectors.assign(names.begin(), names.end());
     return ref;
 }
 
@@ -467,12 +521,12 @@ private:
 struct PackedFact {
     std::int32_t day = 0;  // YYYYMMDD
     std::int16_t metric = 0;
-    std::uint16_t procedure = 0;
     std::uint16_t agency = 0;
+    std::uint16_t procedure = 0;
     std::uint16_t sector = 0;
     std::int64_t value = 0;
 
-    auto Key() const { return std::tie(day, metric, procedure, agency, sector); }
+    auto Key() const { return std::tie(day, metric, agency, procedure, sector); }
 };
 
 // Sorts by key and merges equal keys, dropping zero sums.
@@ -539,8 +593,8 @@ Result<Recomputed> Recompute(Connection& c) {
             }
             out.facts.push_back({static_cast<std::int32_t>(internal::DayBucket(f.day)),
                                  static_cast<std::int16_t>(f.metric),
-                                 out.strings.Id(f.procedure_code),
                                  out.strings.Id(f.agency_code),
+                                 out.strings.Id(f.procedure_code),
                                  out.strings.Id(f.sector_code),
                                  f.value});
         }
@@ -578,9 +632,20 @@ Result<Recomputed> Recompute(Connection& c) {
     return out;
 }
 
+// A counter row by its key, as text, for comparing and describing.
+struct CounterKey {
+    std::int64_t day = 0;
+    int metric = 0;
+    std::string_view agency;
+    std::string_view procedure;
+    std::string_view sector;
+
+    auto Tie() const { return std::tie(day, metric, agency, procedure, sector); }
+};
+
 // Compares the stored kpi_counters (non-zero rows, in key order) with the recomputation.
 Result<void> CompareCounters(Connection& c, const Recomputed& r, KpiCheckReport& report) {
-    // Names by rank, to describe a mismatch and to map stored strings to ranks.
+    // Names by rank, to describe a mismatch and compare with the stored texts.
     std::vector<std::string> by_rank(r.strings.Ranks().size());
     {
         const std::vector<std::uint16_t> rank = r.strings.Ranks();
@@ -588,121 +653,229 @@ Result<void> CompareCounters(Connection& c, const Recomputed& r, KpiCheckReport&
             by_rank[rank[id]] = r.strings.Name(static_cast<std::uint16_t>(id));
         }
     }
-    const auto describe = [&](int metric,
-                              std::string_view procedure,
-                              std::int64_t day,
-                              std::string_view agency,
-                              std::string_view sector,
-                              std::int64_t stored,
-                              std::int64_t expected) {
+    const auto describe = [&](const CounterKey& k, std::int64_t stored, std::int64_t expected) {
         ++report.mismatches;
         if (!report.first_mismatch) {
-            auto name = kpi::MetricFromCode(metric);
+            auto name = kpi::MetricFromCode(k.metric);
             report.first_mismatch = fmt::format(
-                "kpi_counters {} procedure {} day {} agency {} sector {}: stored {}, "
+                "kpi_counters {} day {} agency {} procedure {} sector {}: stored {}, "
                 "recomputed {}",
                 name ? kpi::MetricName(*name) : std::string_view("?"),
-                procedure,
-                day,
-                agency,
-                sector,
+                k.day,
+                k.agency,
+                k.procedure,
+                k.sector,
                 stored,
                 expected);
         }
     };
+    const auto expected_key = [&](const PackedFact& f) {
+        return CounterKey{
+            f.day, f.metric, by_rank[f.agency], by_rank[f.procedure], by_rank[f.sector]};
+    };
     MOTCUA_ASSIGN_OR_RETURN(
         Statement st,
-        c.Prepare("SELECT metric, procedure_code, day, agency_code, sector_code, value FROM "
-                  "kpi_counters WHERE value != 0 ORDER BY day, metric, procedure_code, "
-                  "agency_code, sector_code"));
+        c.Prepare("SELECT day, metric, agency_code, procedure_code, sector_code, value FROM "
+                  "kpi_counters WHERE value != 0 ORDER BY day, metric, agency_code, "
+                  "procedure_code, sector_code"));
     std::size_t i = 0;
-    const auto expected_name = [&](const PackedFact& f) {
-        return std::tie(by_rank[f.procedure], by_rank[f.agency], by_rank[f.sector]);
-    };
     while (true) {
         MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
         if (!row) {
             break;
         }
-        const int metric = st.ColumnInt(0);
-        const std::string procedure(st.ColumnText(1));
-        const std::int64_t day = st.ColumnInt64(2);
-        const std::string agency(st.ColumnText(3));
-        const std::string sector(st.ColumnText(4));
+        const CounterKey stored{st.ColumnInt64(0),
+                                st.ColumnInt(1),
+                                st.ColumnText(2),
+                                st.ColumnText(3),
+                                st.ColumnText(4)};
         const std::int64_t value = st.ColumnInt64(5);
-        const auto stored_key = std::tie(day, metric, procedure, agency, sector);
         // Recomputed rows ordered before the stored one are missing from the table.
-        while (i < r.facts.size()) {
-            const PackedFact& f = r.facts[i];
-            const auto [p, a, s] = expected_name(f);
-            const int fm = f.metric;
-            const std::int64_t fd = f.day;
-            if (std::tie(fd, fm, p, a, s) >= stored_key) {
-                break;
-            }
-            describe(fm, p, fd, a, s, 0, f.value);
+        while (i < r.facts.size() && expected_key(r.facts[i]).Tie() < stored.Tie()) {
+            describe(expected_key(r.facts[i]), 0, r.facts[i].value);
             ++i;
         }
-        if (i < r.facts.size()) {
-            const PackedFact& f = r.facts[i];
-            const auto [p, a, s] = expected_name(f);
-            const int fm = f.metric;
-            const std::int64_t fd = f.day;
-            if (std::tie(fd, fm, p, a, s) == stored_key) {
-                if (f.value != value) {
-                    describe(metric, procedure, day, agency, sector, value, f.value);
-                }
-                ++i;
-                continue;
+        if (i < r.facts.size() && expected_key(r.facts[i]).Tie() == stored.Tie()) {
+            if (r.facts[i].value != value) {
+                describe(stored, value, r.facts[i].value);
             }
+            ++i;
+        } else {
+            describe(stored, value, 0);
         }
-        describe(metric, procedure, day, agency, sector, value, 0);
     }
     for (; i < r.facts.size(); ++i) {
-        const PackedFact& f = r.facts[i];
-        const auto [p, a, s] = expected_name(f);
-        describe(f.metric, p, f.day, a, s, 0, f.value);
+        describe(expected_key(r.facts[i]), 0, r.facts[i].value);
     }
     return {};
 }
 
-// Rows of a rollup that differ from the sums of kpi_counters (both ways), zero rows ignored.
-constexpr std::string_view kAgencyRollupCheck =
-    "WITH expected AS (SELECT metric, bucket, agency_code, sum(value) AS value FROM ("
-    "SELECT metric, day AS bucket, agency_code, value FROM kpi_counters UNION ALL "
-    "SELECT metric, day / 100, agency_code, value FROM kpi_counters UNION ALL "
-    "SELECT metric, day / 10000, agency_code, value FROM kpi_counters) "
-    "GROUP BY metric, bucket, agency_code HAVING sum(value) != 0), "
-    "stored AS (SELECT metric, bucket, agency_code, value FROM kpi_agency_rollups WHERE value != "
-    "0) SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM stored)) + "
-    "(SELECT count(*) FROM (SELECT * FROM stored EXCEPT SELECT * FROM expected))";
-constexpr std::string_view kSectorRollupCheck =
-    "WITH expected AS (SELECT metric, bucket, agency_code, sector_code, sum(value) AS value FROM "
-    "(SELECT metric, day AS bucket, agency_code, sector_code, value FROM kpi_counters UNION ALL "
-    "SELECT metric, day / 100, agency_code, sector_code, value FROM kpi_counters UNION ALL "
-    "SELECT metric, day / 10000, agency_code, sector_code, value FROM kpi_counters) "
-    "GROUP BY metric, bucket, agency_code, sector_code HAVING sum(value) != 0), "
-    "stored AS (SELECT metric, bucket, agency_code, sector_code, value FROM kpi_sector_rollups "
-    "WHERE value != 0) SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM "
-    "stored)) + (SELECT count(*) FROM (SELECT * FROM stored EXCEPT SELECT * FROM expected))";
+// Rollup sums of one bucket, keyed by ranks (see Strings): (metric, agency) and (metric,
+// sector, procedure).
+using AgencySums = std::map<std::pair<int, std::uint16_t>, std::int64_t>;
+using ProcedureSums = std::map<std::tuple<int, std::uint16_t, std::uint16_t>, std::int64_t>;
 
-Result<void> CompareRollups(Connection& c, KpiCheckReport& report) {
-    for (const auto& [table, sql] : {std::pair{"kpi_agency_rollups", kAgencyRollupCheck},
-                                     std::pair{"kpi_sector_rollups", kSectorRollupCheck}}) {
-        MOTCUA_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
-        MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
-        const std::int64_t differing = row ? st.ColumnInt64(0) : 0;
-        if (differing > 0) {
-            report.mismatches += differing;
-            if (!report.first_mismatch) {
-                report.first_mismatch = fmt::format(
-                    "{}: {} rows differ from the sums of kpi_counters", table, differing);
+// Calls `bucket_done(bucket, agencies, procedures)` for every day bucket and then, at the end of
+// each month, for the month bucket, with the sums the facts (sorted by day) give them.
+template <class F>
+Result<void> StreamRollups(const std::vector<PackedFact>& facts, F&& bucket_done) {
+    AgencySums day_agency;
+    AgencySums month_agency;
+    ProcedureSums day_procedure;
+    ProcedureSums month_procedure;
+    std::int64_t day = -1;
+    const auto close_day = [&]() -> Result<void> {
+        MOTCUA_TRY(bucket_done(day, day_agency, day_procedure));
+        day_agency.clear();
+        day_procedure.clear();
+        return {};
+    };
+    const auto close_month = [&]() -> Result<void> {
+        MOTCUA_TRY(bucket_done(day / 100, month_agency, month_procedure));
+        month_agency.clear();
+        month_procedure.clear();
+        return {};
+    };
+    for (const PackedFact& f : facts) {
+        if (f.day != day) {
+            if (day >= 0) {
+                MOTCUA_TRY(close_day());
+                if (f.day / 100 != day / 100) {
+                    MOTCUA_TRY(close_month());
+                }
+            }
+            day = f.day;
+        }
+        day_agency[{f.metric, f.agency}] += f.value;
+        month_agency[{f.metric, f.agency}] += f.value;
+        day_procedure[{f.metric, f.sector, f.procedure}] += f.value;
+        month_procedure[{f.metric, f.sector, f.procedure}] += f.value;
+    }
+    if (day >= 0) {
+        MOTCUA_TRY(close_day());
+        MOTCUA_TRY(close_month());
+    }
+    return {};
+}
+
+// Compares both rollups with the sums of the recomputed facts, bucket by bucket (zero rows
+// ignored), then counts the stored rows of buckets no fact reaches.
+Result<void> CompareRollups(Connection& c, const Recomputed& r, KpiCheckReport& report) {
+    std::unordered_map<std::string, std::uint16_t> ranks;
+    {
+        const std::vector<std::uint16_t> rank = r.strings.Ranks();
+        for (std::size_t id = 0; id < rank.size(); ++id) {
+            ranks.emplace(r.strings.Name(static_cast<std::uint16_t>(id)), rank[id]);
+        }
+    }
+    const auto rank_of = [&](std::string_view name) -> std::optional<std::uint16_t> {
+        const auto it = ranks.find(std::string(name));
+        if (it == ranks.end()) {
+            return std::nullopt;
+        }
+        return it->second;
+    };
+    const auto differ = [&](std::string_view table, std::int64_t bucket, std::int64_t rows) {
+        report.mismatches += rows;
+        if (!report.first_mismatch) {
+            report.first_mismatch = fmt::format(
+                "{} bucket {}: {} rows differ from the sums of the events", table, bucket, rows);
+        }
+    };
+    MOTCUA_ASSIGN_OR_RETURN(
+        Statement agency_rows,
+        c.Prepare("SELECT metric, agency_code, value FROM kpi_agency_rollups WHERE bucket = ?1 "
+                  "AND value != 0"));
+    MOTCUA_ASSIGN_OR_RETURN(
+        Statement procedure_rows,
+        c.Prepare("SELECT metric, sector_code, procedure_code, value FROM kpi_procedure_rollups "
+                  "WHERE bucket = ?1 AND value != 0"));
+    std::set<std::int64_t> seen;
+    MOTCUA_TRY(StreamRollups(
+        r.facts,
+        [&](std::int64_t bucket, const AgencySums& agencies, const ProcedureSums& procedures)
+            -> Result<void> {
+            seen.insert(bucket);
+            AgencySums stored_agencies;
+            std::int64_t unknown = 0;
+            MOTCUA_TRY(agency_rows.Bind(1, bucket));
+            while (true) {
+                MOTCUA_ASSIGN_OR_RETURN(const bool row, agency_rows.Step());
+                if (!row) {
+                    break;
+                }
+                const auto agency = rank_of(agency_rows.ColumnText(1));
+                if (!agency) {
+                    ++unknown;
+                    continue;
+                }
+                stored_agencies[{agency_rows.ColumnInt(0), *agency}] += agency_rows.ColumnInt64(2);
+            }
+            agency_rows.Reset();
+            ProcedureSums stored_procedures;
+            MOTCUA_TRY(procedure_rows.Bind(1, bucket));
+            while (true) {
+                MOTCUA_ASSIGN_OR_RETURN(const bool row, procedure_rows.Step());
+                if (!row) {
+                    break;
+                }
+                const auto sector = rank_of(procedure_rows.ColumnText(1));
+                const auto procedure = rank_of(procedure_rows.ColumnText(2));
+                if (!sector || !procedure) {
+                    ++unknown;
+                    continue;
+                }
+                stored_procedures[{procedure_rows.ColumnInt(0), *sector, *procedure}] +=
+                    procedure_rows.ColumnInt64(3);
+            }
+            procedure_rows.Reset();
+            const auto count_differences = [](const auto& expected, const auto& stored) {
+                std::int64_t n = 0;
+                for (const auto& [key, value] : expected) {
+                    const auto it = stored.find(key);
+                    n += value != (it == stored.end() ? 0 : it->second) ? 1 : 0;
+                }
+                for (const auto& [key, value] : stored) {
+                    n += expected.contains(key) ? 0 : 1;
+                }
+                return n;
+            };
+            const auto nonzero = [](auto m) {
+                std::erase_if(m, [](const auto& kv) { return kv.second == 0; });
+                return m;
+            };
+            if (const std::int64_t n =
+                    count_differences(nonzero(agencies), stored_agencies) + unknown;
+                n > 0) {
+                differ("kpi_agency_rollups", bucket, n);
+            }
+            if (const std::int64_t n = count_differences(nonzero(procedures), stored_procedures);
+                n > 0) {
+                differ("kpi_procedure_rollups", bucket, n);
+            }
+            return {};
+        }));
+    // Stored rows in buckets no fact reaches.
+    for (const std::string_view table : {"kpi_agency_rollups", "kpi_procedure_rollups"}) {
+        MOTCUA_ASSIGN_OR_RETURN(
+            Statement buckets,
+            c.Prepare(fmt::format(
+                "SELECT bucket, count(*) FROM {} WHERE value != 0 GROUP BY bucket", table)));
+        while (true) {
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, buckets.Step());
+            if (!row) {
+                break;
+            }
+            if (!seen.contains(buckets.ColumnInt64(0))) {
+                differ(table, buckets.ColumnInt64(0), buckets.ColumnInt64(1));
             }
         }
     }
     return {};
 }
 
+// Rewrites the three tables from the recomputation, the rollups a day and a month at a time
+// (memory stays small whatever the number of facts).
 Result<void> Rewrite(Connection& c, const Recomputed& r) {
     std::vector<std::string> by_rank(r.strings.Ranks().size());
     const std::vector<std::uint16_t> rank = r.strings.Ranks();
@@ -711,34 +884,55 @@ Result<void> Rewrite(Connection& c, const Recomputed& r) {
     }
     MOTCUA_TRY(
         c.Exec("DELETE FROM kpi_counters; DELETE FROM kpi_agency_rollups; "
-               "DELETE FROM kpi_sector_rollups;"));
+               "DELETE FROM kpi_procedure_rollups;"));
     MOTCUA_ASSIGN_OR_RETURN(
         Statement insert,
-        c.Prepare("INSERT INTO kpi_counters(metric, procedure_code, day, agency_code, "
+        c.Prepare("INSERT INTO kpi_counters(day, metric, agency_code, procedure_code, "
                   "sector_code, value) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"));
     for (const PackedFact& f : r.facts) {
-        MOTCUA_TRY(insert.BindAll(static_cast<int>(f.metric),
-                                  std::string_view(by_rank[f.procedure]),
-                                  std::int64_t{f.day},
+        MOTCUA_TRY(insert.BindAll(std::int64_t{f.day},
+                                  static_cast<int>(f.metric),
                                   std::string_view(by_rank[f.agency]),
+                                  std::string_view(by_rank[f.procedure]),
                                   std::string_view(by_rank[f.sector]),
                                   f.value));
         MOTCUA_TRY(insert.Run());
         insert.Reset();
     }
-    return c.Exec(
-        "INSERT INTO kpi_agency_rollups(metric, bucket, agency_code, value) "
-        "SELECT metric, bucket, agency_code, sum(value) FROM ("
-        "SELECT metric, day AS bucket, agency_code, value FROM kpi_counters UNION ALL "
-        "SELECT metric, day / 100, agency_code, value FROM kpi_counters UNION ALL "
-        "SELECT metric, day / 10000, agency_code, value FROM kpi_counters) "
-        "GROUP BY metric, bucket, agency_code; "
-        "INSERT INTO kpi_sector_rollups(metric, bucket, agency_code, sector_code, value) "
-        "SELECT metric, bucket, agency_code, sector_code, sum(value) FROM ("
-        "SELECT metric, day AS bucket, agency_code, sector_code, value FROM kpi_counters UNION "
-        "ALL SELECT metric, day / 100, agency_code, sector_code, value FROM kpi_counters UNION "
-        "ALL SELECT metric, day / 10000, agency_code, sector_code, value FROM kpi_counters) "
-        "GROUP BY metric, bucket, agency_code, sector_code;");
+    MOTCUA_ASSIGN_OR_RETURN(
+        Statement agency_insert,
+        c.Prepare("INSERT INTO kpi_agency_rollups(bucket, metric, agency_code, value) "
+                  "VALUES(?1, ?2, ?3, ?4)"));
+    MOTCUA_ASSIGN_OR_RETURN(
+        Statement procedure_insert,
+        c.Prepare("INSERT INTO kpi_procedure_rollups(bucket, metric, sector_code, "
+                  "procedure_code, value) VALUES(?1, ?2, ?3, ?4, ?5)"));
+    return StreamRollups(
+        r.facts,
+        [&](std::int64_t bucket,
+            const AgencySums& agencies,
+            const ProcedureSums& procedures) -> Result<void> {
+            for (const auto& [key, value] : agencies) {
+                if (value != 0) {
+                    MOTCUA_TRY(agency_insert.BindAll(
+                        bucket, key.first, std::string_view(by_rank[key.second]), value));
+                    MOTCUA_TRY(agency_insert.Run());
+                    agency_insert.Reset();
+                }
+            }
+            for (const auto& [key, value] : procedures) {
+                if (value != 0) {
+                    MOTCUA_TRY(procedure_insert.BindAll(bucket,
+                                                        std::get<0>(key),
+                                                        std::string_view(by_rank[std::get<1>(key)]),
+                                                        std::string_view(by_rank[std::get<2>(key)]),
+                                                        value));
+                    MOTCUA_TRY(procedure_insert.Run());
+                    procedure_insert.Reset();
+                }
+            }
+            return {};
+        });
 }
 
 Result<KpiCheckReport> Check(Connection& c, bool repair) {
@@ -748,7 +942,10 @@ Result<KpiCheckReport> Check(Connection& c, bool repair) {
     report.events = r.events;
     report.facts = static_cast<std::int64_t>(r.facts.size());
     MOTCUA_TRY(CompareCounters(c, r, report));
-    MOTCUA_TRY(CompareRollups(c, report));
+    // Rollups about to be rewritten need no comparing.
+    if (!(repair && report.mismatches > 0)) {
+        MOTCUA_TRY(CompareRollups(c, r, report));
+    }
     if (repair && report.mismatches > 0) {
         MOTCUA_TRY(Rewrite(c, r));
         report.repaired = true;
@@ -766,18 +963,34 @@ Result<std::vector<ports::CounterRow>> SqliteKpiStore::Levels(const ports::Count
     return db_.Read([&](Connection& c) { return Sums(c, query, true); });
 }
 
-Result<std::vector<std::pair<std::string, std::string>>>
-SqliteKpiStore::ActiveProcedures(kpi::Metric metric, cal::LocalDate from, cal::LocalDate to) {
+Result<std::vector<std::pair<std::string, std::string>>> SqliteKpiStore::ActiveProcedures(
+    kpi::Metric metric,
+    cal::LocalDate from,
+    cal::LocalDate to,
+    bool by_agency) {
     using Pairs = std::vector<std::pair<std::string, std::string>>;
     return db_.Read([&](Connection& c) -> Result<Pairs> {
-        // One index range per day: (day, metric) leads the key.
+        // By agency: one (day, metric) range of the per-fact table per day; for the province:
+        // one (bucket, metric) range of the sector × procedure rollup per month or day.
         MOTCUA_ASSIGN_OR_RETURN(
             CachedStatement st,
-            c.Cached("SELECT agency_code, procedure_code, sum(value) FROM kpi_counters WHERE day "
-                     "= ?1 AND metric = ?2 GROUP BY agency_code, procedure_code"));
+            c.Cached(by_agency ? "SELECT agency_code, procedure_code, sum(value) FROM "
+                                 "kpi_counters WHERE day = ?1 AND metric = ?2 GROUP BY "
+                                 "agency_code, procedure_code"
+                               : "SELECT '', procedure_code, sum(value) FROM "
+                                 "kpi_procedure_rollups WHERE bucket = ?1 AND metric = ?2 GROUP "
+                                 "BY procedure_code"));
+        std::vector<std::int64_t> buckets;
+        if (by_agency) {
+            for (cal::LocalDate day = from; day <= to; day += days{1}) {
+                buckets.push_back(internal::DayBucket(day));
+            }
+        } else {
+            buckets = internal::Buckets(from, to);
+        }
         std::map<std::pair<std::string, std::string>, std::int64_t> sums;
-        for (cal::LocalDate day = from; day <= to; day += days{1}) {
-            MOTCUA_TRY(st->BindAll(internal::DayBucket(day), static_cast<int>(metric)));
+        for (const std::int64_t bucket : buckets) {
+            MOTCUA_TRY(st->BindAll(bucket, static_cast<int>(metric)));
             while (true) {
                 MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
                 if (!row) {

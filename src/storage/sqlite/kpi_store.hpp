@@ -29,7 +29,8 @@ public:
     Result<std::vector<std::pair<std::string, std::string>>> ActiveProcedures(
         core::kpi::Metric metric,
         core::calendar::LocalDate from,
-        core::calendar::LocalDate to) override;
+        core::calendar::LocalDate to,
+        bool by_agency) override;
     Result<core::ports::KpiReference> Reference(core::calendar::LocalDate on) override;
     // Candidates come from the dossier columns (or the step rows, or for returns and ratings
     // the event log), then each candidate's events are replayed through core::kpi::FactsOf to
@@ -52,7 +53,8 @@ struct KpiCheckReport {
 // Recomputes every counter from the events (replaying each dossier through core::kpi::FactsOf)
 // and compares with the stored counters, then checks both rollups against the counters; zero
 // rows are ignored. With `repair`, rewrites the three tables from the recomputation (in one
-// transaction) when they differ.
+// transaction, blocking other writes meanwhile) when they differ; the rollups are then not
+// compared when the counters already differ.
 [[nodiscard]] Result<KpiCheckReport> VerifyKpiCounters(Database& db, bool repair);
 
 }  // namespace motcua::storage::sqlite

@@ -67,10 +67,11 @@ private:
     std::atomic<int> next_{0};
 };
 
-TEST(KpiBuckets, DayMonthAndYearBuckets) {
+TEST(KpiBuckets, DayAndMonthBuckets) {
     EXPECT_EQ(internal::DayBucket(Day("2026-09-05")), 20260905);
     EXPECT_EQ(internal::MonthBucket(Day("2026-09-05")), 202609);
-    EXPECT_EQ(internal::YearBucket(Day("2026-09-05")), 2026);
+    EXPECT_THAT(internal::Buckets(Day("2026-08-30"), Day("2026-10-02")),
+                ::testing::ElementsAre(20260830, 20260831, 202609, 20261001, 20261002));
     EXPECT_THAT(internal::DayOfBucket(20260905), IsOkAndHolds(Day("2026-09-05")));
     EXPECT_THAT(internal::DayOfBucket(202609), HasError(ErrorCode::kInvalidArgument));
 }
@@ -93,17 +94,16 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         RangeCase{"2026-09-01", "2026-09-30", {{202609, 202609}}},
         RangeCase{"2026-07-01", "2026-09-30", {{202607, 202609}}},
-        RangeCase{"2026-01-01", "2026-12-31", {{2026, 2026}}},
+        RangeCase{"2026-01-01", "2026-12-31", {{202601, 202612}}},
         RangeCase{"2026-09-05", "2026-09-07", {{20260905, 20260907}}},
         // NĐ 09/2019 style: 15th to 14th.
         RangeCase{"2026-08-15", "2026-09-14", {{20260815, 20260914}}},
         RangeCase{"2026-08-15",
                   "2026-10-14",
                   {{20260815, 20260831}, {202609, 202609}, {20261001, 20261014}}},
-        RangeCase{"2024-11-01", "2026-03-31", {{202411, 202412}, {2025, 2025}, {202601, 202603}}},
-        RangeCase{"1900-01-01",
-                  "2026-09-05",
-                  {{1900, 2025}, {202601, 202608}, {20260901, 20260905}}},
+        // Months across a year end: the numbers between are not months and hold no rows.
+        RangeCase{"2024-11-01", "2026-03-31", {{202411, 202603}}},
+        RangeCase{"2024-11-01", "2026-09-05", {{202411, 202608}, {20260901, 20260905}}},
         RangeCase{"2026-02-28", "2026-02-28", {{20260228, 20260228}}}));
 
 // A commune with the birth-registration process, a second commune, a consulted tax office.
@@ -263,7 +263,7 @@ protected:
 
     std::map<Metric, std::int64_t> Levels(std::string_view at) {
         std::map<Metric, std::int64_t> out;
-        auto rows = kpi_->Levels({Day(at), Day(at), false, "", ""});
+        auto rows = kpi_->Levels({Day(at), Day(at), false, "", "", {}});
         EXPECT_THAT(rows, IsOk());
         for (const ports::CounterRow& r : rows.value_or(std::vector<ports::CounterRow>{})) {
             out[r.metric] += r.value;
@@ -362,17 +362,31 @@ TEST_F(KpiStoreTest, CountersFollowEveryEvent) {
 TEST_F(KpiStoreTest, SectorProcedureAndAgencyFilters) {
     March();
     Settle("2026-03-02T08:30", "2026-03-02T10:00", "2026-03-02T11:00", kOtherCommune);
-    const auto rows = kpi_->Flows({Day("2026-03-01"), Day("2026-03-31"), true, "", ""});
-    ASSERT_THAT(rows, IsOk());
-    std::map<std::pair<std::string, std::string>, std::int64_t> received;
-    for (const ports::CounterRow& r : *rows) {
-        if (r.metric == Metric::kReceivedCounter) {
-            received[{r.agency_code, r.sector_code}] += r.value;
+    using Received = std::map<std::pair<std::string, std::string>, std::int64_t>;
+    const auto received = [&](std::vector<std::string> agencies) {
+        const auto rows =
+            kpi_->Flows({Day("2026-03-01"), Day("2026-03-31"), true, "", "", std::move(agencies)});
+        EXPECT_THAT(rows, IsOk());
+        Received out;
+        for (const ports::CounterRow& r : rows.value_or(std::vector<ports::CounterRow>{})) {
+            if (r.metric == Metric::kReceivedCounter) {
+                out[{r.agency_code, r.sector_code}] += r.value;
+            }
         }
-    }
-    EXPECT_EQ(received,
-              (std::map<std::pair<std::string, std::string>, std::int64_t>{
-                  {{kCommune, "TP-HOTICH"}, 2}, {{kOtherCommune, "TP-HOTICH"}, 1}}));
+        return out;
+    };
+    // The whole province by sector (from the sector × procedure rollup), then some agencies by
+    // sector (from the per-fact table).
+    EXPECT_EQ(received({}), (Received{{{"", "TP-HOTICH"}, 3}}));
+    EXPECT_EQ(received({kCommune, kOtherCommune}),
+              (Received{{{kCommune, "TP-HOTICH"}, 2}, {{kOtherCommune, "TP-HOTICH"}, 1}}));
+    EXPECT_EQ(received({kOtherCommune}), (Received{{{kOtherCommune, "TP-HOTICH"}, 1}}));
+    const auto waiting = kpi_->Levels(
+        {Day("2026-03-31"), Day("2026-03-31"), true, "", "", {kCommune, kOtherCommune}});
+    ASSERT_THAT(waiting, IsOk());
+    EXPECT_THAT(
+        *waiting,
+        ::testing::Contains(ports::CounterRow{kCommune, "TP-HOTICH", Metric::kPendingWaiting, 1}));
     ports::CounterQuery sector;
     sector.sector_code = "TP-HOTICH";
     EXPECT_EQ(Flows("2026-03-01", "2026-03-31", sector)[Metric::kReceivedCounter], 3);
@@ -386,11 +400,14 @@ TEST_F(KpiStoreTest, SectorProcedureAndAgencyFilters) {
     birth.procedure_code = kBirth;
     EXPECT_EQ(Flows("2026-03-01", "2026-04-30", birth)[Metric::kReceivedCounter], 3);
 
-    const auto online =
-        kpi_->ActiveProcedures(Metric::kReceivedOnlineSelf, Day("2026-03-01"), Day("2026-03-31"));
-    ASSERT_THAT(online, IsOk());
-    EXPECT_THAT(*online,
-                ::testing::ElementsAre(std::make_pair(std::string(kCommune), std::string(kBirth))));
+    for (const bool by_agency : {true, false}) {
+        const auto online = kpi_->ActiveProcedures(
+            Metric::kReceivedOnlineSelf, Day("2026-03-01"), Day("2026-03-31"), by_agency);
+        ASSERT_THAT(online, IsOk());
+        EXPECT_THAT(*online,
+                    ::testing::ElementsAre(std::make_pair(std::string(by_agency ? kCommune : ""),
+                                                          std::string(kBirth))));
+    }
 }
 
 TEST_F(KpiStoreTest, ReferenceData) {
@@ -529,13 +546,38 @@ TEST_F(KpiStoreTest, RecomputationFindsAndRepairsTampering) {
 TEST_F(KpiStoreTest, CountersOfADatabaseFromBeforeTheMigrationAreRebuilt) {
     March();
     Exec(
-        "DELETE FROM kpi_counters; DELETE FROM kpi_agency_rollups; DELETE FROM kpi_sector_rollups");
+        "DELETE FROM kpi_counters; DELETE FROM kpi_agency_rollups; DELETE FROM "
+        "kpi_procedure_rollups");
     auto check = VerifyKpiCounters(*db_, false);
     ASSERT_THAT(check, IsOk());
     EXPECT_GT(check->mismatches, 0);
     ASSERT_THAT(VerifyKpiCounters(*db_, true), IsOk());
     EXPECT_EQ(Flows("2026-03-01", "2026-03-31")[Metric::kReceivedCounter], 2);
     EXPECT_EQ(Levels("2026-03-31")[Metric::kPendingWaiting], 1);
+}
+
+TEST_F(KpiStoreTest, ABulkLoadWithoutCountersIsRebuiltToTheSameFigures) {
+    March();
+    const std::map<Metric, std::int64_t> march = Flows("2026-03-01", "2026-03-31");
+    const std::map<Metric, std::int64_t> end = Levels("2026-03-31");
+    // The same dossiers again in a fresh database, appended without counters.
+    service_.reset();
+    kpi_.reset();
+    store_.reset();
+    directory_.reset();
+    SetUp();
+    store_ = std::make_unique<SqliteDossierStore>(*db_, std::size_t{16}, /*kpi_counters=*/false);
+    service_ = std::make_unique<wf::DossierService>(*directory_, *store_, clock_, keys_);
+    March();
+    EXPECT_TRUE(Flows("2026-03-01", "2026-03-31").empty());
+    const auto rebuilt = VerifyKpiCounters(*db_, /*repair=*/true);
+    ASSERT_THAT(rebuilt, IsOk());
+    EXPECT_TRUE(rebuilt->repaired);
+    EXPECT_EQ(Flows("2026-03-01", "2026-03-31"), march);
+    EXPECT_EQ(Levels("2026-03-31"), end);
+    const auto check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_EQ(check->mismatches, 0) << check->first_mismatch.value_or("");
 }
 
 TEST_F(KpiStoreTest, AStoreWithAColdCacheReadsTheProjectionItAppendsTo) {

@@ -1,7 +1,11 @@
 #include "storage/sqlite/internal/kpi_counters.hpp"
 
-#include <optional>
+#include <array>
+#include <map>
+#include <string>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -19,27 +23,73 @@ constexpr std::string_view kTraitsSql =
     "SELECT sector_code, online_level, EXISTS(SELECT 1 FROM json_each(body, '$.fees') "
     "WHERE json_extract(value, '$.amount_vnd') > 0) FROM procedure_versions WHERE id = ?1";
 
-constexpr std::string_view kAddCounter =
-    "INSERT INTO kpi_counters(metric, procedure_code, day, agency_code, sector_code, value) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET value = value + excluded.value";
-constexpr std::string_view kAddAgency =
-    "INSERT INTO kpi_agency_rollups(metric, bucket, agency_code, value) VALUES(?1, ?2, ?3, ?4) "
-    "ON CONFLICT DO UPDATE SET value = value + excluded.value";
-constexpr std::string_view kAddSector =
-    "INSERT INTO kpi_sector_rollups(metric, bucket, agency_code, sector_code, value) "
-    "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET value = value + excluded.value";
-
-enum class Level { kDay, kMonth, kYear };
-
 cal::LocalDate NextMonth(cal::LocalDate day) {
     const std::chrono::year_month_day ymd{day};
     const std::chrono::year_month ym = ymd.year() / ymd.month() + std::chrono::months{1};
     return cal::LocalDate{ym / 1};
 }
 
-cal::LocalDate NextYear(cal::LocalDate day) {
-    const std::chrono::year_month_day ymd{day};
-    return cal::LocalDate{(ymd.year() + std::chrono::years{1}) / 1 / 1};
+// One table's upsert: `columns` key columns then value.
+struct Table {
+    std::string_view name;
+    std::string_view columns;  // "day, metric, agency_code, procedure_code, sector_code"
+    int keys;                  // number of key columns
+};
+
+constexpr Table kCounters{"kpi_counters",
+                          "day, metric, agency_code, procedure_code, sector_code",
+                          5};
+constexpr Table kAgency{"kpi_agency_rollups", "bucket, metric, agency_code", 3};
+constexpr Table kProcedure{"kpi_procedure_rollups",
+                           "bucket, metric, sector_code, procedure_code",
+                           4};
+
+std::string UpsertSql(const Table& t, int rows) {
+    std::string row = "(";
+    for (int i = 0; i <= t.keys; ++i) {
+        row += i == 0 ? "?" : ", ?";
+    }
+    row += ")";
+    std::string sql = fmt::format("INSERT INTO {}({}, value) VALUES ", t.name, t.columns);
+    for (int r = 0; r < rows; ++r) {
+        sql += r == 0 ? row : ", " + row;
+    }
+    return sql + " ON CONFLICT DO UPDATE SET value = value + excluded.value";
+}
+
+// Rows keyed by (bucket, metric, text…): the texts are views into the facts being written.
+template <std::size_t N>
+using Rows = std::map<std::tuple<std::int64_t, int, std::array<std::string_view, N>>, std::int64_t>;
+
+// Upserts every non-zero row, 8 at a time then one at a time.
+template <std::size_t N>
+Result<void> Write(Connection& c, const Table& t, const Rows<N>& rows) {
+    constexpr int kChunk = 8;
+    std::vector<const typename Rows<N>::value_type*> todo;
+    todo.reserve(rows.size());
+    for (const auto& row : rows) {
+        if (row.second != 0) {
+            todo.push_back(&row);
+        }
+    }
+    std::size_t next = 0;
+    while (next < todo.size()) {
+        const int n = todo.size() - next >= std::size_t{kChunk} ? kChunk : 1;
+        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(UpsertSql(t, n)));
+        int index = 0;
+        for (int r = 0; r < n; ++r) {
+            const auto& [key, value] = *todo[next++];
+            MOTCUA_TRY(st->Bind(++index, std::get<0>(key)));
+            MOTCUA_TRY(st->Bind(++index, std::get<1>(key)));
+            for (const std::string_view text : std::get<2>(key)) {
+                MOTCUA_TRY(st->Bind(++index, text));
+            }
+            MOTCUA_TRY(st->Bind(++index, value));
+        }
+        MOTCUA_TRY(st->Run());
+        st->Reset();
+    }
+    return {};
 }
 
 }  // namespace
@@ -54,10 +104,6 @@ std::int64_t MonthBucket(cal::LocalDate day) {
     return std::int64_t{p.year} * 100 + p.month;
 }
 
-std::int64_t YearBucket(cal::LocalDate day) {
-    return cal::Parts(day).year;
-}
-
 Result<cal::LocalDate> DayOfBucket(std::int64_t bucket) {
     if (bucket < 10000000 || bucket > 99991231) {
         return Fail(ErrorCode::kInvalidArgument, fmt::format("{} is not a day bucket", bucket));
@@ -67,37 +113,36 @@ Result<cal::LocalDate> DayOfBucket(std::int64_t bucket) {
                          static_cast<int>(bucket % 100));
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> BucketRanges(cal::LocalDate from,
-                                                                cal::LocalDate to) {
-    std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    std::optional<Level> last;
-    // Appends a bucket, extending the last range when it holds the previous bucket of the same
-    // level (nothing of another level between them, so the range covers no other day).
-    const auto add = [&](Level level, std::int64_t bucket) {
-        if (last == level) {
-            out.back().second = bucket;
-        } else {
-            out.emplace_back(bucket, bucket);
-            last = level;
-        }
-    };
+std::vector<std::int64_t> Buckets(cal::LocalDate from, cal::LocalDate to) {
+    std::vector<std::int64_t> out;
     cal::LocalDate day = from;
     while (day <= to) {
         const std::chrono::year_month_day ymd{day};
-        if (ymd.day() == std::chrono::day{1}) {
-            if (ymd.month() == std::chrono::January && NextYear(day) - days{1} <= to) {
-                add(Level::kYear, YearBucket(day));
-                day = NextYear(day);
-                continue;
-            }
-            if (NextMonth(day) - days{1} <= to) {
-                add(Level::kMonth, MonthBucket(day));
-                day = NextMonth(day);
-                continue;
-            }
+        if (ymd.day() == std::chrono::day{1} && NextMonth(day) - days{1} <= to) {
+            out.push_back(MonthBucket(day));
+            day = NextMonth(day);
+        } else {
+            out.push_back(DayBucket(day));
+            day += days{1};
         }
-        add(Level::kDay, DayBucket(day));
-        day += days{1};
+    }
+    return out;
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> BucketRanges(cal::LocalDate from,
+                                                                cal::LocalDate to) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    bool last_month = false;
+    for (const std::int64_t bucket : Buckets(from, to)) {
+        const bool month = bucket < 10000000;
+        // Extend the last range when it holds the previous bucket of the same kind (nothing of
+        // the other kind between them, so the range covers no other day).
+        if (!out.empty() && month == last_month) {
+            out.back().second = bucket;
+        } else {
+            out.emplace_back(bucket, bucket);
+            last_month = month;
+        }
     }
     return out;
 }
@@ -118,37 +163,21 @@ Result<kpi::ProcedureTraits> TraitsOf(Connection& c, core::model::ProcedureVersi
 }
 
 Result<void> AddFacts(Connection& c, std::span<const kpi::Fact> facts) {
-    if (facts.empty()) {
-        return {};
-    }
-    MOTCUA_ASSIGN_OR_RETURN(CachedStatement counter, c.Cached(kAddCounter));
-    MOTCUA_ASSIGN_OR_RETURN(CachedStatement agency, c.Cached(kAddAgency));
-    MOTCUA_ASSIGN_OR_RETURN(CachedStatement sector, c.Cached(kAddSector));
+    Rows<3> counters;
+    Rows<1> agency;
+    Rows<2> procedure;
     for (const kpi::Fact& f : facts) {
         const int metric = static_cast<int>(f.metric);
-        MOTCUA_TRY(counter->BindAll(metric,
-                                    std::string_view(f.procedure_code),
-                                    DayBucket(f.day),
-                                    std::string_view(f.agency_code),
-                                    std::string_view(f.sector_code),
-                                    f.value));
-        MOTCUA_TRY(counter->Run());
-        counter->Reset();
-        for (const std::int64_t bucket :
-             {DayBucket(f.day), MonthBucket(f.day), YearBucket(f.day)}) {
-            MOTCUA_TRY(agency->BindAll(metric, bucket, std::string_view(f.agency_code), f.value));
-            MOTCUA_TRY(agency->Run());
-            agency->Reset();
-            MOTCUA_TRY(sector->BindAll(metric,
-                                       bucket,
-                                       std::string_view(f.agency_code),
-                                       std::string_view(f.sector_code),
-                                       f.value));
-            MOTCUA_TRY(sector->Run());
-            sector->Reset();
+        counters[{DayBucket(f.day), metric, {f.agency_code, f.procedure_code, f.sector_code}}] +=
+            f.value;
+        for (const std::int64_t bucket : {DayBucket(f.day), MonthBucket(f.day)}) {
+            agency[{bucket, metric, {f.agency_code}}] += f.value;
+            procedure[{bucket, metric, {f.sector_code, f.procedure_code}}] += f.value;
         }
     }
-    return {};
+    MOTCUA_TRY(Write(c, kCounters, counters));
+    MOTCUA_TRY(Write(c, kAgency, agency));
+    return Write(c, kProcedure, procedure);
 }
 
 Result<void> AddEventFacts(Connection& c,
