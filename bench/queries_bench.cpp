@@ -274,6 +274,12 @@ int Run(int argc, char** argv) {
                f.order = DossierOrder::kSubmittedDescending;
                return queries.List(f);
            }));
+    Report("(b) a name in the whole province (no match)", Measure(n, [&](int) {
+               DossierFilter f;
+               f.text = "tran thi mai";
+               f.order = DossierOrder::kSubmittedDescending;
+               return queries.List(f);
+           }));
     Report("(b) every dossier, newest first (page 1 and the total)", Measure(n, [&](int) {
                DossierFilter f;
                f.order = DossierOrder::kSubmittedDescending;

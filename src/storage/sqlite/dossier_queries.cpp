@@ -119,6 +119,27 @@ bool HasDigit(std::string_view text) {
     });
 }
 
+// The FTS5 query for a folded name: its words as one phrase whose last word may be a prefix
+// ("van a" finds "nguyen van an"), the same words in the same order as the name. Empty when the
+// text has no word.
+std::string NamePhrase(std::string_view folded) {
+    std::string words;
+    bool in_word = false;
+    for (const char c : folded) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 || u >= 0x80) {
+            if (!in_word && !words.empty()) {
+                words += ' ';
+            }
+            words += c;
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+    return words.empty() ? std::string() : "\"" + words + "\"*";
+}
+
 // The dossier code prefix in `text`: trimmed, ASCII upper case.
 std::string CodePrefix(std::string_view text) {
     const auto blank = [](char c) {
@@ -258,8 +279,18 @@ Query Build(const DossierFilter& f) {
         q.Param(":code_to", prefix + "~");  // '~' sorts after every character of a code
         q.Param(":code_from", std::move(prefix));
     } else if (!folded_text.empty()) {
-        q.Add("instr(' ' || d.applicant_folded, :name) > 0");
-        q.Param(":name", " " + folded_text);
+        // Inside an agency scope the scope's rows drive and each name is compared in place
+        // (linear in the scope, no list of every match in the province); without a scope the
+        // name index (migration 0009) names the matching dossiers. Both match the words as one
+        // phrase from the start of a word; a text without a word (blanks) filters nothing.
+        std::string phrase = NamePhrase(folded_text);
+        if (!phrase.empty() && !f.agencies.empty()) {
+            q.Add("instr(' ' || d.applicant_folded, :name) > 0");
+            q.Param(":name", " " + folded_text);
+        } else if (!phrase.empty()) {
+            q.Add("d.id IN (SELECT rowid FROM dossier_names WHERE dossier_names MATCH :name)");
+            q.Param(":name", std::move(phrase));
+        }
     }
 
     const bool by_due = f.order == DossierOrder::kDueAscending;
