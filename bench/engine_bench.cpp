@@ -9,18 +9,23 @@
 //   (c) projection rebuild speed (RebuildProjections(db, false)) over the events of (b), and over
 //       ~1 M events generated with bulk_load when that fits the time budget (else extrapolated).
 //
-// Usage: motcua_bench_engine [DIR [SECONDS]]   (defaults: a fresh directory under the system
-// temporary directory, removed afterwards; 6 seconds per measurement). DIR must be on the disk
-// to be measured: on a tmpfs fsync is free and the figures mean nothing.
+// Usage: motcua_bench_engine [DIR [SECONDS [writes]]]   (defaults: a fresh directory under the
+// system temporary directory, removed afterwards; 6 seconds per measurement; "writes" stops
+// after (a) and (b)). DIR must be on the disk to be measured: on a tmpfs fsync is free and the
+// figures mean nothing. Each (b) row also gives the CPU per transition of the process and of
+// its busiest thread (the writer), and the cores other processes used meanwhile (the noise).
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -30,6 +35,8 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "bench/bench_support.hpp"
 #include "common/clock.hpp"
@@ -198,7 +205,68 @@ struct Load {
     double p50_ms = 0;
     double p99_ms = 0;
     double avg_batch = 0;
+    double cpu_us = 0;     // CPU of this process per transition (every thread)
+    double writer_us = 0;  // CPU of its busiest thread (the writer) per transition
+    double others = 0;     // cores used meanwhile by every other process on the machine
 };
+
+// ---- CPU accounting (Linux /proc) ------------------------------------------------------------
+
+// utime + stime, in clock ticks, of each live thread of this process.
+std::map<int, std::uint64_t> ThreadTicks() {
+    std::map<int, std::uint64_t> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task", ec)) {
+        std::ifstream in(entry.path() / "stat");
+        std::string line;
+        std::getline(in, line);
+        const auto close = line.rfind(')');
+        if (close == std::string::npos) {
+            continue;
+        }
+        std::istringstream fields(line.substr(close + 2));
+        std::string field;
+        std::uint64_t utime = 0;
+        std::uint64_t stime = 0;
+        // Fields 3.. of stat; utime and stime are fields 14 and 15.
+        for (int i = 3; i <= 15 && fields >> field; ++i) {
+            if (i == 14) {
+                utime = std::stoull(field);
+            } else if (i == 15) {
+                stime = std::stoull(field);
+            }
+        }
+        out[std::stoi(entry.path().filename().string())] = utime + stime;
+    }
+    return out;
+}
+
+// Busy clock ticks of the whole machine (/proc/stat: all but idle and iowait).
+std::uint64_t MachineBusyTicks() {
+    std::ifstream in("/proc/stat");
+    std::string cpu;
+    in >> cpu;
+    std::uint64_t total = 0;
+    std::uint64_t idle = 0;
+    std::uint64_t value = 0;
+    for (int i = 0; i < 8 && in >> value; ++i) {
+        total += value;
+        if (i == 3 || i == 4) {
+            idle += value;
+        }
+    }
+    return total - idle;
+}
+
+// CPU seconds of this process, every thread including those that have ended.
+double ProcessCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto s = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return s(usage.ru_utime) + s(usage.ru_stime);
+}
 
 // `threads` threads, each cycling its own dossiers through the workflow until `duration` ends
 // (a thread stops mid-cycle when time is up). With `max_events`, stops early once that many
@@ -219,6 +287,9 @@ Load Drive(Engine& e,
     std::atomic<std::int64_t> serial{0};
     std::vector<std::vector<double>> lat(static_cast<std::size_t>(threads));
     std::vector<std::thread> workers;
+    const std::map<int, std::uint64_t> threads_before = ThreadTicks();
+    const std::uint64_t machine_before = MachineBusyTicks();
+    const double cpu_before = ProcessCpuSeconds();
     const auto start = Steady::now();
     const auto deadline = start + duration;
     for (int t = 0; t < threads; ++t) {
@@ -271,6 +342,19 @@ Load Drive(Engine& e,
     Load load;
     load.seconds = Seconds(Steady::now() - start);
     load.transitions = transitions.load();
+    const double cpu = ProcessCpuSeconds() - cpu_before;
+    const auto ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    std::uint64_t busiest = 0;
+    for (const auto& [tid, now] : ThreadTicks()) {
+        if (const auto it = threads_before.find(tid); it != threads_before.end()) {
+            busiest = std::max(busiest, now - it->second);
+        }
+    }
+    const double per = 1e6 / static_cast<double>(std::max<std::int64_t>(1, load.transitions));
+    load.cpu_us = cpu * per;
+    load.writer_us = static_cast<double>(busiest) / ticks * per;
+    load.others =
+        (static_cast<double>(MachineBusyTicks() - machine_before) / ticks - cpu) / load.seconds;
     load.failures = failures.load();
     std::vector<double> all;
     for (const auto& mine : lat) {
@@ -395,13 +479,16 @@ int Run(int argc, char** argv) {
         }
     }
 
-    fmt::print("{:<58} {:>10} {:>8} {:>8} {:>8} {:>9}\n",
+    fmt::print("{:<58} {:>10} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9} {:>7}\n",
                "durable writes",
                "per s",
                "vs (a)",
                "p50 ms",
                "p99 ms",
-               "avg batch");
+               "avg batch",
+               "cpu µs",
+               "writer µs",
+               "others");
     fmt::print("{:<58} {:>10.0f} {:>8} {:>8.2f} {:>8.2f} {:>9}\n",
                "(a) raw SQLite: 1 INSERT (1 KB) per transaction, 1 thread",
                raw_rate,
@@ -411,15 +498,26 @@ int Run(int argc, char** argv) {
                1);
     for (const auto& [threads, load] : loads) {
         const double rate = static_cast<double>(load.transitions) / load.seconds;
-        fmt::print("{:<58} {:>10.0f} {:>7.1f}x {:>8.2f} {:>8.2f} {:>9.1f}\n",
-                   fmt::format("(b) transitions, {:>2} threads ({:.0f} events/s)",
-                               threads,
-                               rate * kEventsPerCycle / kTransitionsPerCycle),
-                   rate,
-                   rate / raw_rate,
-                   load.p50_ms,
-                   load.p99_ms,
-                   load.avg_batch);
+        fmt::print(
+            "{:<58} {:>10.0f} {:>7.1f}x {:>8.2f} {:>8.2f} {:>9.1f} {:>9.0f} {:>9.0f} {:>7.2f}\n",
+            fmt::format("(b) transitions, {:>2} threads ({:.0f} events/s)",
+                        threads,
+                        rate * kEventsPerCycle / kTransitionsPerCycle),
+            rate,
+            rate / raw_rate,
+            load.p50_ms,
+            load.p99_ms,
+            load.avg_batch,
+            load.cpu_us,
+            load.writer_us,
+            load.others);
+    }
+    fmt::print(
+        "    cpu µs: CPU of the process per transition; writer µs: of its busiest thread (the "
+        "writer); others: cores used meanwhile by other processes\n");
+    if (argc > 3 && std::string_view(argv[3]) == "writes") {
+        fmt::print("\ntotal run {:.0f} s\n", Seconds(Steady::now() - run_start));
+        return 0;
     }
 
     // (c) Rebuild over what (b) wrote.

@@ -18,6 +18,7 @@
 #include "render/documents.hpp"
 #include "storage/sqlite/attachment_store.hpp"
 #include "storage/sqlite/dossier_queries.hpp"
+#include "storage/sqlite/draft_store.hpp"
 #include "storage/sqlite/kpi_store.hpp"
 
 namespace motcua::app {
@@ -35,6 +36,8 @@ struct ServerApp::Parts {
     std::unique_ptr<core::kpi::KpiService> kpi;
     integrations::reports::ReportWriters reports;
     Accounts accounts;
+    std::unique_ptr<storage::sqlite::SqliteDraftStore> draft_store;
+    std::unique_ptr<core::drafts::DraftService> drafts;
     std::unique_ptr<http::AccountAuthenticator> authenticator;
     std::unique_ptr<http::Api> api;
     http::Router router;
@@ -226,6 +229,10 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Start(const ServeConfig& config) {
     p->kpi = std::make_unique<core::kpi::KpiService>(*p->kpi_store, p->clock);
     MOTCUA_ASSIGN_OR_RETURN(p->accounts, OpenAccounts(b, p->clock, config.accounts, config.argon2));
     p->authenticator = std::make_unique<http::AccountAuthenticator>(*p->accounts.service);
+    p->draft_store = std::make_unique<storage::sqlite::SqliteDraftStore>(*b.db);
+    p->drafts = std::make_unique<core::drafts::DraftService>(
+        *p->draft_store, *b.directory, *p->accounts.random, p->clock, p->attachments.get());
+    MOTCUA_TRY(p->drafts->PurgeExpired());  // answers of drafts that expired while stopped
 
     MOTCUA_ASSIGN_OR_RETURN(core::calendar::WorkingCalendar national,
                             core::calendar::BuiltinNationalCalendar());
@@ -249,6 +256,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Start(const ServeConfig& config) {
         .sim_messages = {},
         .secure_cookies = config.server.secure_cookies,
     });
+    p->api->catalog_admin = b.directory.get();
+    p->api->drafts = p->drafts.get();
     Parts* raw = p.get();
     p->api->verify_audit = [raw]() -> Result<http::Json> {
         MOTCUA_ASSIGN_OR_RETURN(const storage::sqlite::AuditReport report,

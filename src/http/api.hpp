@@ -10,8 +10,10 @@
 #include "common/result.hpp"
 #include "core/accounts/account_service.hpp"
 #include "core/calendar/working_calendar.hpp"
+#include "core/drafts/draft_service.hpp"
 #include "core/kpi/kpi_service.hpp"
 #include "core/ports/attachment_store.hpp"
+#include "core/ports/catalog_admin.hpp"
 #include "core/ports/catalog_queries.hpp"
 #include "core/ports/document_renderer.hpp"
 #include "core/ports/dossier_queries.hpp"
@@ -51,6 +53,12 @@ struct Api {
     std::function<Result<Json>(std::string_view to)> sim_messages;
     // Session cookies carry Secure (set when served over TLS).
     bool secure_cookies = false;
+    // The catalog administration (decisions, process versions, agency calendars); null: those
+    // writes answer 503.
+    core::ports::CatalogAdmin* catalog_admin = nullptr;
+    // Server-side drafts of online submissions; null: the draft routes answer 503 and a
+    // submission naming a draft is refused.
+    core::drafts::DraftService* drafts = nullptr;
 };
 
 // Resolves session cookies and API tokens through the AccountService.
@@ -62,11 +70,33 @@ void AddAuthRoutes(Router& router, Api& api);
 // Registers upload and download of attachments (attachment_routes.cpp).
 void AddAttachmentRoutes(Router& router, Api& api);
 
+// Registers the drafts of online submissions: /api/drafts… (draft_routes.cpp).
+void AddDraftRoutes(Router& router, Api& api);
+
+// The draft a submission body names in "draft_id", if any: checked to be the caller's and for
+// the same procedure (kNotFound / kInvalidArgument), and the submission's idempotency key set to
+// the draft's, so that one draft gives at most one dossier (draft_routes.cpp).
+[[nodiscard]] Result<std::optional<core::ports::DraftId>> DraftOfSubmission(
+    Api& api,
+    const Request& request,
+    const Json& body,
+    core::workflow::Submission& submission);
+
+// After the submission succeeded: marks the draft (when there is one) submitted as `dossier`.
+[[nodiscard]] Result<void> MarkDraftSubmitted(Api& api,
+                                              const Request& request,
+                                              const std::optional<core::ports::DraftId>& id,
+                                              const core::workflow::Dossier& dossier);
+
 // Registers the printable documents of a dossier (document_routes.cpp).
 void AddDocumentRoutes(Router& router, Api& api);
 
 // Registers the indicators and reports (report_routes.cpp).
 void AddReportRoutes(Router& router, Api& api);
+
+// Registers the administration of the catalog, internal processes and agency calendars
+// (admin_routes.cpp).
+void AddAdminRoutes(Router& router, Api& api);
 
 // Registers the lists: catalog search, agencies, versions, decisions, dossier queues
 // (query_routes.cpp).

@@ -1,4 +1,6 @@
 // Sign-in, sign-out, citizen registration, API tokens and account administration.
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "core/calendar/civil_time.hpp"
@@ -181,6 +183,7 @@ Json AccountJson(const acc::AccountInfo& a) {
     j["created_at"] = FormatInstant(a.created_at);
     j["last_login_at"] = a.last_login_at ? Json(FormatInstant(*a.last_login_at)) : Json(nullptr);
     j["locked_until"] = a.locked_until ? Json(FormatInstant(*a.locked_until)) : Json(nullptr);
+    j["disabled_at"] = a.disabled_at ? Json(FormatInstant(*a.disabled_at)) : Json(nullptr);
     return j;
 }
 
@@ -190,6 +193,10 @@ Result<Response> ListAccounts(Api& api, const Request& request) {
         MOTCUA_ASSIGN_OR_RETURN(query.role, AtField(wf::ParseRole(*role), "role"));
     }
     query.agency_code = std::string(request.Query("agency").value_or(""));
+    MOTCUA_ASSIGN_OR_RETURN(query.limit, IntParam(request, "limit", 100, 1, 1000));
+    MOTCUA_ASSIGN_OR_RETURN(const auto after,
+                            OptionalIntParam(request, "after", 0, INT64_C(9'000'000'000'000'000)));
+    query.after = core::model::UserId{after.value_or(0)};
     MOTCUA_ASSIGN_OR_RETURN(const auto accounts,
                             api.accounts.ListAccounts(PrincipalOf(*request.caller), query));
     Json items = Json::array();
@@ -219,6 +226,51 @@ Result<Response> CreateAccount(Api& api, const Request& request) {
     MOTCUA_ASSIGN_OR_RETURN(const acc::AccountInfo created,
                             api.accounts.CreateAccount(PrincipalOf(*request.caller), account));
     return Response::Json(201, Dump(AccountJson(created)));
+}
+
+// The {id} of /api/accounts/{id}…: a positive integer (anything else is no account).
+Result<core::model::UserId> AccountIdParam(const Request& request) {
+    const std::string_view text = request.Param("id");
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+        return Fail(ErrorCode::kNotFound, "account not found", "không tìm thấy tài khoản");
+    }
+    return core::model::UserId{id};
+}
+
+Result<Response> UpdateAccount(Api& api, const Request& request) {
+    MOTCUA_ASSIGN_OR_RETURN(const core::model::UserId id, AccountIdParam(request));
+    MOTCUA_ASSIGN_OR_RETURN(const Json body, JsonBody(request));
+    acc::AccountUpdate update;
+    MOTCUA_ASSIGN_OR_RETURN(const auto role, OptionalString(body, "role"));
+    if (role) {
+        MOTCUA_ASSIGN_OR_RETURN(update.role, AtField(wf::ParseRole(*role), "role"));
+    }
+    MOTCUA_ASSIGN_OR_RETURN(update.agency_code, OptionalString(body, "agency_code"));
+    if (update.agency_code && !update.agency_code->empty()) {
+        MOTCUA_TRY(AtField(api.directory.AgencyByCode(*update.agency_code), "agency_code"));
+    }
+    MOTCUA_ASSIGN_OR_RETURN(update.display_name, OptionalString(body, "display_name"));
+    MOTCUA_ASSIGN_OR_RETURN(const acc::AccountInfo changed,
+                            api.accounts.UpdateAccount(PrincipalOf(*request.caller), id, update));
+    return Response::Json(200, Dump(AccountJson(changed)));
+}
+
+Result<Response> SetDisabled(Api& api, const Request& request, bool disabled) {
+    MOTCUA_ASSIGN_OR_RETURN(const core::model::UserId id, AccountIdParam(request));
+    MOTCUA_ASSIGN_OR_RETURN(
+        const acc::AccountInfo changed,
+        api.accounts.SetAccountDisabled(PrincipalOf(*request.caller), id, disabled));
+    return Response::Json(200, Dump(AccountJson(changed)));
+}
+
+Result<Response> DisableAccount(Api& api, const Request& request) {
+    return SetDisabled(api, request, true);
+}
+
+Result<Response> EnableAccount(Api& api, const Request& request) {
+    return SetDisabled(api, request, false);
 }
 
 template <class F>
@@ -258,6 +310,9 @@ void AddAuthRoutes(Router& router, Api& api) {
     add("POST", "/api/auth/tokens", Bind(api, CreateToken), Access::kAuthenticated);
     add("GET", "/api/accounts", Bind(api, ListAccounts), Access::kAuthenticated);
     add("POST", "/api/accounts", Bind(api, CreateAccount), Access::kAuthenticated);
+    add("PATCH", "/api/accounts/{id}", Bind(api, UpdateAccount), Access::kAuthenticated);
+    add("POST", "/api/accounts/{id}/disable", Bind(api, DisableAccount), Access::kAuthenticated);
+    add("POST", "/api/accounts/{id}/enable", Bind(api, EnableAccount), Access::kAuthenticated);
 }
 
 }  // namespace motcua::http

@@ -72,7 +72,11 @@ Result<Response> Document(Api& api, const Request& request) {
     }
     input.tracking_url =
         wf::TrackingUrl(api.public_base_url, dossier.code, dossier.verification_key);
-    input.officer_name = request.caller->display_name;
+    // The fallback signer (an event without an actor name) is the staff member printing the
+    // form; an applicant downloading the notices addressed to them never signs as the agency.
+    if (actor.role != wf::Role::kCitizen) {
+        input.officer_name = request.caller->display_name;
+    }
     input.printed_at = core::calendar::ToLocal(api.clock.Now());
     input.dossier = std::move(dossier);
     auto pdf = api.documents.Render(*kind, input);

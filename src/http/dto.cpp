@@ -1,5 +1,7 @@
 #include "http/dto.hpp"
 
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "common/overloaded.hpp"
@@ -38,39 +40,6 @@ Json StepJson(const wf::StepRecord& s) {
         {"consultation", s.consultation},
         {"note", s.note},
     };
-}
-
-// What a public timeline line says about an event, without personal data or notes.
-std::string_view PublicTitle(const wf::EventData& data) {
-    return std::visit(
-        Overloaded{
-            [](const wf::Submitted&) { return std::string_view("Nộp hồ sơ"); },
-            [](const wf::Received&) { return std::string_view("Tiếp nhận hồ sơ"); },
-            [](const wf::SupplementRequested&) {
-                return std::string_view("Yêu cầu bổ sung hồ sơ");
-            },
-            [](const wf::SupplementReceived&) { return std::string_view("Nhận hồ sơ bổ sung"); },
-            [](const wf::Refused&) { return std::string_view("Từ chối hồ sơ"); },
-            [](const wf::StepStarted& s) {
-                return s.consultation ? std::string_view("Lấy ý kiến cơ quan liên quan")
-                                      : std::string_view("Chuyển xử lý");
-            },
-            [](const wf::StepAssigned&) { return std::string_view("Phân công xử lý"); },
-            [](const wf::StepCompleted&) { return std::string_view("Hoàn thành bước xử lý"); },
-            [](const wf::PaymentRequested&) {
-                return std::string_view("Yêu cầu thực hiện nghĩa vụ tài chính");
-            },
-            [](const wf::PaymentReceived&) { return std::string_view("Đã thanh toán"); },
-            [](const wf::ResultIssued&) { return std::string_view("Có kết quả giải quyết"); },
-            [](const wf::Returned&) { return std::string_view("Trả kết quả"); },
-            [](const wf::ApologyIssued&) {
-                return std::string_view("Xin lỗi và hẹn lại ngày trả kết quả");
-            },
-            [](const wf::Stopped&) { return std::string_view("Dừng xử lý"); },
-            [](const wf::Withdrawn&) { return std::string_view("Rút hồ sơ"); },
-            [](const wf::Rated&) { return std::string_view("Đánh giá"); },
-        },
-        data);
 }
 
 Json EventDataJson(const wf::EventData& data) {
@@ -280,44 +249,202 @@ Json DossierJson(const wf::Dossier& d) {
     };
 }
 
-Json PublicDossierJson(const wf::Dossier& d, const std::vector<wf::Event>& events) {
+Json PublicViewJson(const wf::PublicView& v) {
     Json timeline = Json::array();
-    for (const wf::Event& e : events) {
-        if (std::holds_alternative<wf::StepAssigned>(e.data)) {
-            continue;  // who handles a file is internal
+    for (const wf::PublicTimelineEntry& e : v.timeline) {
+        Json line = {{"at", cal::FormatDateTime(e.at)}, {"event", e.event}, {"title", e.title}};
+        if (e.reasons.has_value()) {
+            line["reasons"] = ReasonsJson(*e.reasons);  // the applicant needs them to act
         }
-        Json line = {{"at", cal::FormatDateTime(e.at)},
-                     {"event", wf::EventTypeName(e.data)},
-                     {"title", PublicTitle(e.data)}};
-        if (const auto* s = std::get_if<wf::SupplementRequested>(&e.data)) {
-            line["reasons"] = ReasonsJson(s->reasons);  // the applicant needs them to act
-        }
-        if (const auto* r = std::get_if<wf::Refused>(&e.data)) {
-            line["reasons"] = ReasonsJson(r->reasons);
-        }
-        if (const auto* a = std::get_if<wf::ApologyIssued>(&e.data)) {
-            line["new_due_at"] = cal::FormatDateTime(a->new_due_at);
+        if (e.new_due_at.has_value()) {
+            line["new_due_at"] = cal::FormatDateTime(*e.new_due_at);
         }
         timeline.push_back(std::move(line));
     }
     return {
-        {"code", d.code},
-        {"procedure_code", d.procedure_code},
-        {"agency_code", d.agency_code},
-        {"handling_agency_code", d.handling_agency_code},
-        {"channel", wf::ChannelName(d.channel)},
-        {"status", wf::StatusName(d.status)},
-        {"status_code", static_cast<int>(d.status)},
-        {"status_name", wf::StatusNameVi(d.status)},
-        {"submitted_at", cal::FormatDateTime(d.submitted_at)},
-        {"received_at", OptTime(d.received_at)},
-        {"due_at", OptTime(d.due_at)},
-        {"appointment", d.due_at ? Json(cal::FormatDateTimeVi(*d.due_at)) : Json(nullptr)},
-        {"finished_at", OptTime(d.finished_at)},
-        {"returned_at", OptTime(d.returned_at)},
-        {"verdict", wf::VerdictName(d.verdict)},
+        {"code", v.code},
+        {"procedure_code", v.procedure_code},
+        {"agency_code", v.agency_code},
+        {"handling_agency_code", v.handling_agency_code},
+        {"channel", wf::ChannelName(v.channel)},
+        {"status", wf::StatusName(v.status)},
+        {"status_code", static_cast<int>(v.status)},
+        {"status_name", wf::StatusNameVi(v.status)},
+        {"submitted_at", cal::FormatDateTime(v.submitted_at)},
+        {"received_at", OptTime(v.received_at)},
+        {"due_at", OptTime(v.due_at)},
+        {"appointment", v.due_at ? Json(cal::FormatDateTimeVi(*v.due_at)) : Json(nullptr)},
+        {"finished_at", OptTime(v.finished_at)},
+        {"returned_at", OptTime(v.returned_at)},
+        {"verdict", wf::VerdictName(v.verdict)},
         {"timeline", timeline},
     };
+}
+
+namespace {
+
+// Whether `s` is UTF-8 as RFC 3629 defines it (no overlong forms, no surrogates, nothing above
+// U+10FFFF): the strings Dump copies as they are.
+bool ValidUtf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t n = 0;
+        unsigned char lo = 0x80;
+        unsigned char hi = 0xBF;  // the range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            lo = c == 0xE0 ? 0xA0 : 0x80;
+            hi = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            lo = c == 0xF0 ? 0x90 : 0x80;
+            hi = c == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return false;
+        }
+        if (i + n >= s.size()) {
+            return false;
+        }
+        const auto second = static_cast<unsigned char>(s[i + 1]);
+        if (second < lo || second > hi) {
+            return false;
+        }
+        for (std::size_t k = 2; k <= n; ++k) {
+            const auto next = static_cast<unsigned char>(s[i + k]);
+            if (next < 0x80 || next > 0xBF) {
+                return false;
+            }
+        }
+        i += n + 1;
+    }
+    return true;
+}
+
+// Writes JSON text the way Dump does (keys in the order given, which must be sorted; no spaces).
+class JsonWriter {
+public:
+    // False once a string was not valid UTF-8 (Dump would have replaced bytes in it).
+    bool ok() const { return ok_; }
+
+    std::string Take() { return std::move(out_); }
+
+    JsonWriter& Raw(std::string_view text) {
+        out_ += text;
+        return *this;
+    }
+
+    // `"key":` after a comma unless it opens the object.
+    JsonWriter& Key(std::string_view key) {
+        if (out_.back() != '{') {
+            out_ += ',';
+        }
+        String(key);
+        out_ += ':';
+        return *this;
+    }
+
+    JsonWriter& String(std::string_view s) {
+        ok_ = ok_ && ValidUtf8(s);
+        out_ += '"';
+        for (const char ch : s) {
+            switch (ch) {
+                case '"':
+                    out_ += "\\\"";
+                    break;
+                case '\\':
+                    out_ += "\\\\";
+                    break;
+                case '\b':
+                    out_ += "\\b";
+                    break;
+                case '\f':
+                    out_ += "\\f";
+                    break;
+                case '\n':
+                    out_ += "\\n";
+                    break;
+                case '\r':
+                    out_ += "\\r";
+                    break;
+                case '\t':
+                    out_ += "\\t";
+                    break;
+                default:
+                    if (static_cast<unsigned char>(ch) < 0x20) {
+                        fmt::format_to(std::back_inserter(out_),
+                                       "\\u{:04x}",
+                                       static_cast<unsigned>(static_cast<unsigned char>(ch)));
+                    } else {
+                        out_ += ch;
+                    }
+            }
+        }
+        out_ += '"';
+        return *this;
+    }
+
+    JsonWriter& Time(const std::optional<cal::LocalDateTime>& t) {
+        return t ? String(cal::FormatDateTime(*t)) : Raw("null");
+    }
+
+private:
+    std::string out_;
+    bool ok_ = true;
+};
+
+}  // namespace
+
+std::string PublicViewBody(const wf::PublicView& v) {
+    JsonWriter w;
+    w.Raw("{").Key("agency_code").String(v.agency_code).Key("appointment");
+    if (v.due_at) {
+        w.String(cal::FormatDateTimeVi(*v.due_at));
+    } else {
+        w.Raw("null");
+    }
+    w.Key("channel").String(wf::ChannelName(v.channel));
+    w.Key("code").String(v.code);
+    w.Key("due_at").Time(v.due_at);
+    w.Key("finished_at").Time(v.finished_at);
+    w.Key("handling_agency_code").String(v.handling_agency_code);
+    w.Key("procedure_code").String(v.procedure_code);
+    w.Key("received_at").Time(v.received_at);
+    w.Key("returned_at").Time(v.returned_at);
+    w.Key("status").String(wf::StatusName(v.status));
+    w.Key("status_code").Raw(fmt::format("{}", static_cast<int>(v.status)));
+    w.Key("status_name").String(wf::StatusNameVi(v.status));
+    w.Key("submitted_at").String(cal::FormatDateTime(v.submitted_at));
+    w.Key("timeline").Raw("[");
+    for (std::size_t i = 0; i < v.timeline.size(); ++i) {
+        const wf::PublicTimelineEntry& e = v.timeline[i];
+        w.Raw(i == 0 ? "{" : ",{").Key("at").String(cal::FormatDateTime(e.at));
+        w.Key("event").String(e.event);
+        if (e.new_due_at) {
+            w.Key("new_due_at").String(cal::FormatDateTime(*e.new_due_at));
+        }
+        if (e.reasons) {
+            w.Key("reasons").Raw("[");
+            for (std::size_t k = 0; k < e.reasons->size(); ++k) {
+                const wf::Reason& r = (*e.reasons)[k];
+                w.Raw(k == 0 ? "{" : ",{").Key("component").String(r.component);
+                w.Key("fix").String(r.fix).Key("problem").String(r.problem).Raw("}");
+            }
+            w.Raw("]");
+        }
+        w.Key("title").String(e.title).Raw("}");
+    }
+    w.Raw("]").Key("verdict").String(wf::VerdictName(v.verdict)).Raw("}");
+    if (!w.ok()) {
+        return Dump(PublicViewJson(v));  // Dump replaces what is not UTF-8; keep its bytes
+    }
+    return w.Take();
 }
 
 Json EventJson(const wf::Event& e) {

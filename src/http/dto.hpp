@@ -3,6 +3,7 @@
 // "YYYY-MM-DDTHH:MM", dates "YYYY-MM-DD".
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "core/model/agency.hpp"
 #include "core/workflow/commands.hpp"
 #include "core/workflow/dossier.hpp"
+#include "core/workflow/public_view.hpp"
 #include "http/json_body.hpp"
 
 namespace motcua::http {
@@ -18,8 +20,10 @@ namespace motcua::http {
 // The whole dossier, for those allowed to see it (owner, officers in scope, controllers).
 Json DossierJson(const core::workflow::Dossier& dossier);
 // Public tracking: status, timeline and appointment; no personal data, no internal notes.
-Json PublicDossierJson(const core::workflow::Dossier& dossier,
-                       const std::vector<core::workflow::Event>& events);
+Json PublicViewJson(const core::workflow::PublicView& view);
+// The same answer as bytes: exactly Dump(PublicViewJson(view)), written without building the
+// JSON tree (the public lookup's hot path).
+std::string PublicViewBody(const core::workflow::PublicView& view);
 Json EventJson(const core::workflow::Event& event);
 Json ProcedureJson(const core::catalog::ProcedureVersion& version);
 Json AgencyJson(const core::model::Agency& agency, std::string_view parent_code);

@@ -183,12 +183,9 @@ Result<Response> CalendarDue(Api& api, const Request& request) {
 
 Result<Response> PublicTrack(Api& api, const Request& request) {
     const std::string_view key = request.Query("key").value_or("");
-    MOTCUA_ASSIGN_OR_RETURN(const wf::Dossier dossier,
-                            api.dossiers.Track(request.Param("code"), key));
-    wf::Actor system;
-    system.role = Role::kSystem;
-    MOTCUA_ASSIGN_OR_RETURN(const auto events, api.dossiers.History(system, dossier.id));
-    return JsonResponse(200, PublicDossierJson(dossier, events));
+    MOTCUA_ASSIGN_OR_RETURN(const wf::PublicView view,
+                            api.dossiers.TrackPublic(request.Param("code"), key));
+    return Response::Json(200, PublicViewBody(view));
 }
 
 // ---- Dossiers ----------------------------------------------------------------------------
@@ -203,7 +200,9 @@ Result<Response> SubmitDossier(Api& api, const Request& request) {
     if (actor.role == Role::kCitizen) {
         submission.applicant.account = actor.user;
     }
+    MOTCUA_ASSIGN_OR_RETURN(const auto draft, DraftOfSubmission(api, request, body, submission));
     MOTCUA_ASSIGN_OR_RETURN(const wf::Dossier dossier, api.dossiers.Submit(actor, submission));
+    MOTCUA_TRY(MarkDraftSubmitted(api, request, draft, dossier));
     Response r = JsonResponse(201, DossierJson(dossier));
     r.headers.emplace_back("Location", "/api/dossiers/" + dossier.code);
     return r;
@@ -401,8 +400,10 @@ void AddRoutes(Router& router, Api& api, std::function<void(std::string&)> metri
     AddAuthRoutes(router, api);
     AddQueryRoutes(router, api);
     AddAttachmentRoutes(router, api);
+    AddDraftRoutes(router, api);
     AddDocumentRoutes(router, api);
     AddReportRoutes(router, api);
+    AddAdminRoutes(router, api);
 }
 
 }  // namespace motcua::http

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 
 #include "common/clock.hpp"
+#include "core/calendar/civil_time.hpp"
 #include "storage/sqlite/account_store.hpp"
 #include "test_server.hpp"
 
@@ -728,8 +729,163 @@ TEST_F(OpenApiTest, RealResponsesMatchTheSchemas) {
                    boundary + "--\r\n",
                {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
     }
+    if (s.Routed("POST", "/api/drafts")) {
+        const std::string drafts = "/api/drafts";
+        const std::string draft = "/api/drafts/{id}";
+        const auto put = [&](int expected,
+                             HttpClient& who,
+                             const std::string& id,
+                             json body,
+                             Headers headers = {}) {
+            headers.emplace_back("Content-Type", "application/json");
+            return s.Call(
+                expected, who, "PUT", draft, drafts + "/" + id, body.dump(), std::move(headers));
+        };
+        const json started = s.Post(201,
+                                    *citizen,
+                                    drafts,
+                                    drafts,
+                                    {{"procedure_code", birth}, {"answers", R"({"trang":1})"}})
+                                 .Json();
+        const std::string id = started.value("id", "");
+        s.Post(400, *citizen, drafts, drafts, json::object());
+        s.Post(404, *citizen, drafts, drafts, {{"procedure_code", "9.999999"}});
+        s.Post(403, *specialist, drafts, drafts, {{"procedure_code", birth}});
+        s.Post(413,
+               *citizen,
+               drafts,
+               drafts,
+               {{"procedure_code", birth}, {"answers", std::string(300 * 1024, ' ') + "{}"}});
+        s.Get(200, *citizen, drafts, drafts);
+        s.Get(403, *specialist, drafts, drafts);
+        s.Get(401, anonymous, drafts, drafts);
+        s.Get(200, *citizen, draft, drafts + "/" + id);
+        s.Get(404, *officer, draft, drafts + "/" + id);
+        put(200,
+            *citizen,
+            id,
+            {{"answers", R"({"trang":2})"}, {"agency_code", commune_a}},
+            {{"If-Match", "\"1\""}});
+        put(409, *citizen, id, {{"answers", "{}"}}, {{"If-Match", "\"1\""}});
+        put(400, *citizen, id, {{"answers", "không phải JSON"}});
+        put(404, *officer, id, {{"answers", "{}"}});
+        json from_draft = SubmissionBody();
+        from_draft["draft_id"] = id;
+        s.Post(201, *citizen, dossiers, dossiers, from_draft);
+        s.Get(200, *citizen, draft, drafts + "/" + id);
+        s.Call(409, *citizen, "DELETE", draft, drafts + "/" + id);
+        const std::string other = s.Post(201, *citizen, drafts, drafts, {{"procedure_code", birth}})
+                                      .Json()
+                                      .value("id", "");
+        s.Call(409, *citizen, "DELETE", draft, drafts + "/" + other, {}, {{"If-Match", "\"9\""}});
+        s.Call(404, *officer, "DELETE", draft, drafts + "/" + other);
+        s.Call(204, *citizen, "DELETE", draft, drafts + "/" + other, {}, {{"If-Match", "\"1\""}});
+    }
     s.Get(200, *auditor, "/api/audit/verify", "/api/audit/verify");
     s.Get(403, *citizen, "/api/audit/verify", "/api/audit/verify");
+
+    // ---- Administration ------------------------------------------------------------------
+    if (s.Routed("POST", "/api/catalog/decisions")) {
+        const auto put = [&](int expected,
+                             HttpClient& client,
+                             std::string_view path,
+                             const std::string& target,
+                             const json& body) {
+            return s.Call(expected,
+                          client,
+                          "PUT",
+                          path,
+                          target,
+                          body.dump(),
+                          {{"Content-Type", "application/json"}});
+        };
+        const std::string today = core::calendar::FormatDate(
+            std::chrono::floor<std::chrono::days>(core::calendar::ToLocal(SystemClock().Now())));
+        const std::string new_code = "9.2" + n.substr(n.size() - 5);
+        const json content = {{"name", "Thủ tục thử của quản trị " + n},
+                              {"sector_name", "Hộ tịch"},
+                              {"level", "commune"},
+                              {"components", {{{"code", "TP1"}, {"name", "Tờ khai"}}}},
+                              {"deadline", 2},
+                              {"deadline_unit", "working_days"}};
+        json decision = {{"number", "QT-" + n},
+                         {"title", "Công bố thử"},
+                         {"signed_on", today},
+                         {"effective_on", today},
+                         {"items", {{{"code", new_code}, {"version", content}}}}};
+        const std::string decisions = "/api/catalog/decisions";
+        s.Post(403, *officer, decisions, decisions, decision);
+        s.Post(401, anonymous, decisions, decisions, decision);
+        json unnamed = decision;
+        unnamed["items"][0]["version"]["name"] = "";
+        s.Post(400, *admin, decisions, decisions, unnamed);
+        s.Post(201, *admin, decisions, decisions, decision);
+        s.Post(409, *admin, decisions, decisions, decision);
+
+        const std::string process_route = "/api/processes/{procedure}/{agency}";
+        const std::string target = "/api/processes/" + new_code + "/" + commune_a;
+        const json steps = {{"steps",
+                             {{{"name", "Thẩm định"},
+                               {"role", "specialist"},
+                               {"budget", 1},
+                               {"unit", "working_days"}}}}};
+        json over = steps;
+        over["steps"][0]["budget"] = 3;
+        put(403, *officer, process_route, target, steps);
+        put(400, *admin, process_route, target, over);
+        put(404, *admin, process_route, "/api/processes/9.999999/" + commune_a, steps);
+        put(200, *admin, process_route, target, steps);
+        const std::string versions = "/api/processes/{procedure}/{agency}/versions";
+        s.Get(200, anonymous, versions, target + "/versions");
+        s.Get(404, anonymous, versions, "/api/processes/9.999999/" + commune_a + "/versions");
+
+        const std::string calendar = "/api/agencies/{code}/calendar";
+        const std::string own = "/api/agencies/" + commune_b + "/calendar";
+        const json entries = {
+            {"entries",
+             {{{"date", "2032-01-03"}, {"kind", "makeup_workday"}, {"name", "Làm bù"}}}}};
+        put(200, *admin, calendar, own, entries);
+        s.Get(200, anonymous, calendar, own);
+        s.Get(404, anonymous, calendar, "/api/agencies/999.99.99.Z99/calendar");
+        put(400, *admin, calendar, own, {{"entries", {{{"date", "mai"}}}}});
+        put(403, *auditor, calendar, own, entries);
+        put(200, *admin, calendar, own, {{"entries", json::array()}});
+
+        const HttpResponse made = admin->Post("/api/accounts",
+                                              {{"username", "qt" + n},
+                                               {"display_name", "Cán bộ " + n},
+                                               {"role", "specialist"},
+                                               {"agency_code", commune_a},
+                                               {"password", std::string(kPassword)}});
+        const std::string id = std::to_string(made.Json().value("id", 0));
+        const std::string account = "/api/accounts/{id}";
+        const auto patch =
+            [&](int expected, HttpClient& client, const std::string& url, const json& body) {
+                return s.Call(expected,
+                              client,
+                              "PATCH",
+                              account,
+                              url,
+                              body.dump(),
+                              {{"Content-Type", "application/json"}});
+            };
+        patch(200, *admin, "/api/accounts/" + id, {{"role", "agency_leader"}});
+        patch(400, *admin, "/api/accounts/" + id, {{"role", "emperor"}});
+        patch(403, *officer, "/api/accounts/" + id, {{"display_name", "Ai đó"}});
+        patch(404, *admin, "/api/accounts/999999", {{"display_name", "Ai đó"}});
+        const std::string self =
+            std::to_string(admin->Get("/api/auth/me").Json()["user"].value("id", 0));
+        patch(409, *admin, "/api/accounts/" + self, {{"role", "auditor"}});
+        const std::string disable = "/api/accounts/{id}/disable";
+        s.Post(200, *admin, disable, "/api/accounts/" + id + "/disable");
+        s.Post(409, *admin, disable, "/api/accounts/" + self + "/disable");
+        s.Post(403, *auditor, disable, "/api/accounts/" + id + "/disable");
+        s.Post(404, *admin, disable, "/api/accounts/999999/disable");
+        const std::string enable = "/api/accounts/{id}/enable";
+        s.Post(200, *admin, enable, "/api/accounts/" + id + "/enable");
+        s.Post(401, anonymous, enable, "/api/accounts/" + id + "/enable");
+        s.Get(200, *admin, "/api/accounts", "/api/accounts?limit=5&after=1");
+    }
 
     // ---- Answers given before any route -------------------------------------------------
     s.Unrouted(404, anonymous, "NotFound", "GET", "/api/nothing-here");

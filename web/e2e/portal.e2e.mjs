@@ -6,14 +6,19 @@
 // it, and meets a conflict (problem+json detail in the error summary) when someone else acted
 // first. axe-core runs on every page (serious or critical violations fail the run); screenshots
 // go to web/test-results/. Pages are also checked at 320 px width (no horizontal scrolling).
+// Then the journeys of e2e/journeys.mjs: supplement and rating by the citizen, an inter-agency
+// consultation through to the returned result, and an apology with a new date. Last, the
+// administrator publishes a new procedure version (the citizen's search shows it at once), edits
+// an internal process against its legal deadline and an agency's calendar.
 //
 // Environment: MOTCUA_BIN (default: build/debug/src/app/motcua, else build/motcua),
 // CHROMIUM (default /usr/bin/chromium), E2E_DOSSIERS (demo dossiers to seed, default 300).
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { WEB, axe, chromiumPresent, launch, shot } from './browser.mjs'
+import { apologyJourney, interAgencyJourney, supplementAndRatingJourney } from './journeys.mjs'
 
 const ROOT = join(WEB, '..')
 const BIN =
@@ -93,7 +98,11 @@ async function startServer() {
     maxBuffer: 64 * 1024 * 1024,
   })
   assert(seed.status === 0, `seed-demo failed (${seed.status ?? seed.signal ?? seed.error}): ${seed.stderr}`)
-  server = spawn(BIN, ['serve', '--db', db, '--port', '0', '--address', '127.0.0.1', '--web', DIST, '--demo'], {
+  // Every user of the suite signs in from 127.0.0.1: the per-address sign-in limit is raised so
+  // that it does not stand between the journeys (the limit itself is tested in tests/integration).
+  const config = join(work, 'serve.json')
+  writeFileSync(config, JSON.stringify({ rate_limits: { login_per_ip: { per_second: 50, burst: 500 } } }))
+  server = spawn(BIN, ['serve', '--db', db, '--port', '0', '--address', '127.0.0.1', '--web', DIST, '--demo', '--config', config], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   return new Promise((resolve, reject) => {
@@ -357,6 +366,68 @@ async function main() {
     await check(page, '14-tracking-not-found')
   })
 
+  await step('a draft started on one device is resumed on another, answers present, and submitted', async () => {
+    const device = async (viewport) => {
+      const ctx = await browser.newContext({ viewport, locale: 'vi-VN' })
+      const p = await ctx.newPage()
+      p.setDefaultTimeout(10_000)
+      p.on('pageerror', (e) => consoleErrors.push(String(e)))
+      return [ctx, p]
+    }
+    const signIn = async (p) => {
+      await p.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor()
+      await p.getByLabel('Tên đăng nhập').fill('congdan')
+      await p.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD)
+      await p.getByRole('button', { name: 'Đăng nhập' }).click()
+    }
+    // The laptop: three questions answered, saved on the server at each page change.
+    const [laptopContext, laptop] = await device({ width: 1280, height: 900 })
+    await laptop.goto(`${base}/nop-ho-so/noi-nop?ma=1.001193`)
+    await signIn(laptop)
+    await laptop.getByLabel('Bạn nộp hồ sơ tại cơ quan nào?').selectOption(COMMUNE)
+    await laptop.getByRole('button', { name: 'Tiếp tục' }).click()
+    await laptop.getByRole('heading', { level: 1, name: 'Họ và tên người nộp hồ sơ' }).waitFor()
+    await laptop.getByRole('button', { name: 'Tiếp tục' }).click()
+    await laptop.getByLabel('Số định danh cá nhân của bạn là gì?').fill('001190054321')
+    await laptop.getByRole('button', { name: 'Tiếp tục' }).click()
+    await laptop.getByRole('heading', { level: 1, name: 'Chúng tôi liên lạc với bạn bằng cách nào?' }).waitFor()
+    await laptop.getByTestId('saved-note').filter({ hasText: 'thiết bị khác' }).waitFor()
+    const open = await laptop.evaluate(async () => (await (await fetch('/api/drafts')).json()).items)
+    const draft = open.find((d) => d.procedure_code === '1.001193')
+    assert(draft && draft.version >= 2, `the draft is on the server: ${JSON.stringify(open)}`)
+    await laptopContext.close()
+
+    // The phone: nothing stored on it; "my drafts" lists the draft, resuming shows the answers.
+    const [phoneContext, phone] = await device({ width: 390, height: 844 })
+    await phone.goto(`${base}/ho-so-cua-toi`)
+    await signIn(phone)
+    const item = phone.locator(`[data-testid="draft"]:has(a[href*="nhap=${draft.id}"])`)
+    await item.waitFor()
+    assert((await item.textContent()).includes('Đăng ký khai sinh'), 'the draft is listed by its procedure')
+    await check(phone, '15-my-drafts', { narrow: true })
+    await item.getByTestId('draft-resume').click()
+    await phone.getByRole('heading', { level: 1, name: 'Chúng tôi liên lạc với bạn bằng cách nào?' }).waitFor()
+    await phone.getByLabel('Số điện thoại di động').fill('0987 654 321')
+    await phone.getByRole('button', { name: 'Tiếp tục' }).click()
+    await phone.getByLabel('Địa chỉ liên hệ của bạn').fill('Số 5, tổ 1, phường Thống Nhất')
+    await phone.getByRole('button', { name: 'Tiếp tục' }).click()
+    await phone.getByRole('checkbox', { name: /Tờ khai đăng ký khai sinh/ }).check()
+    await phone.getByRole('checkbox', { name: /Giấy chứng sinh/ }).check()
+    await phone.getByRole('button', { name: 'Tiếp tục' }).click()
+    await phone.getByRole('heading', { level: 1, name: 'Kiểm tra thông tin trước khi nộp' }).waitFor()
+    const text = await phone.textContent('main')
+    for (const s of ['UBND phường Thống Nhất', 'Nguyễn Thị Mai', '001190054321', '0987 654 321'])
+      assert(text.includes(s), `resumed check page lacks "${s}"`)
+    await check(phone, '16-resumed-check', { narrow: true })
+    await phone.getByTestId('submit').click()
+    await phone.getByTestId('confirmation').waitFor()
+    const resumedCode = (await phone.getByTestId('dossier-code').textContent()).trim()
+    assert(resumedCode.startsWith(`${COMMUNE}-`) && resumedCode !== code, `a new dossier ${resumedCode}`)
+    const after = await phone.evaluate(async (id) => (await fetch(`/api/drafts/${id}`)).json(), draft.id)
+    assert(after.status === 'submitted' && after.dossier_code === resumedCode, `draft marked submitted: ${JSON.stringify(after)}`)
+    await phoneContext.close()
+  })
+
   // ---- The officer ----
   const officeContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' })
   const office = await officeContext.newPage()
@@ -538,6 +609,119 @@ async function main() {
     await anon.close()
   })
 
+  const harness = { browser, base, step, check, assert, apiClient, PASSWORD, COMMUNE, officer, consoleErrors }
+  await supplementAndRatingJourney(harness, code)
+  await apologyJourney(harness, await interAgencyJourney(harness))
+
+  // ---- Administration (demo administrator quantri) -------------------------------------------
+  const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })
+  const adm = await adminContext.newPage()
+  adm.setDefaultTimeout(10_000)
+  adm.on('pageerror', (e) => consoleErrors.push(String(e)))
+
+  await step('administrator: users and roles, agencies tree (administrators only)', async () => {
+    await adm.goto(`${base}/quan-tri/nguoi-dung`)
+    await adm.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor()
+    await adm.getByLabel('Tên đăng nhập').fill('quantri')
+    await adm.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD)
+    await adm.getByRole('button', { name: 'Đăng nhập' }).click()
+    await adm.getByRole('heading', { level: 1, name: 'Người dùng và vai trò' }).waitFor()
+    await adm.locator(`[data-username="${officer.username}"]`).waitFor()
+    await adm.getByLabel('Vai trò', { exact: true }).selectOption('one_stop_officer')
+    assert((await adm.getByTestId('users').locator('tbody tr').count()) >= 1, 'filtered by role')
+    await check(adm, '90-admin-users', { narrow: true })
+    await adm.getByRole('link', { name: 'Cơ quan', exact: true }).click()
+    await adm.getByRole('heading', { level: 1, name: 'Cơ quan, đơn vị' }).waitFor()
+    assert((await adm.getByTestId('agencies').textContent()).includes(COMMUNE), 'agency codes shown')
+    await check(adm, '91-admin-agencies', { narrow: true })
+    // An officer is told the pages are not theirs.
+    await office.goto(`${base}/quan-tri/co-quan`)
+    await office.getByTestId('not-admin').waitFor()
+  })
+
+  const amended = 'Đăng ký khai tử, cấp trích lục điện tử'
+  await step('administrator publishes a new version of a procedure (error summary first); citizen search shows it', async () => {
+    await adm.getByRole('link', { name: 'Danh mục TTHC' }).click()
+    await adm.getByLabel('Tìm thủ tục').fill('khai tu')
+    await adm.getByRole('link', { name: '1.000656' }).first().click()
+    await adm.getByTestId('versions').waitFor()
+    await check(adm, '92-admin-catalog')
+    await adm.getByRole('link', { name: 'Công bố sửa đổi, bổ sung' }).click()
+    await adm.getByRole('heading', { level: 1, name: 'Công bố sửa đổi thủ tục 1.000656' }).waitFor()
+    assert((await adm.getByLabel('Tên thủ tục').inputValue()) === 'Đăng ký khai tử', 'form starts from the version in force')
+    await adm.getByLabel('Tên thủ tục').fill('')
+    await adm.getByTestId('publish-submit').click()
+    await adm.getByTestId('error-summary').waitFor()
+    const summary = await adm.getByTestId('error-summary').textContent()
+    assert(summary.includes('Nhập số quyết định') && summary.includes('Nhập tên thủ tục'), `summary: ${summary}`)
+    await check(adm, '93-admin-publish-errors', { narrow: true })
+    await adm.getByLabel('Số quyết định').fill(`${Date.now() % 100000}/QĐ-UBND`)
+    await adm.getByLabel('Tên thủ tục').fill(amended)
+    await adm.getByLabel('Thời hạn giải quyết').fill('1')
+    await adm.getByTestId('publish-submit').click()
+    await adm.getByTestId('published').waitFor()
+    assert((await adm.getByTestId('published').textContent()).includes('phiên bản 2'), 'version 2 published')
+    await check(adm, '94-admin-published')
+    // The citizen's search finds the new version at once (no diacritics).
+    const anon = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })
+    const p = await anon.newPage()
+    await p.goto(`${base}/`)
+    await p.getByLabel('Bạn cần làm thủ tục gì?').fill('trich luc dien tu')
+    await p.getByRole('link', { name: amended, exact: true }).waitFor()
+    await p.getByRole('link', { name: amended, exact: true }).click()
+    await p.getByRole('heading', { level: 1, name: amended }).waitFor()
+    await shot(p, '95-citizen-finds-amended')
+    await anon.close()
+  })
+
+  await step('process editor: running total against the legal deadline, red when over, keyboard, save', async () => {
+    await adm.goto(`${base}/quan-tri/quy-trinh?ma=1.001193&cq=${COMMUNE}`)
+    await adm.getByTestId('process-steps').waitFor()
+    const n = await adm.locator('.process-step').count()
+    assert(n >= 1, 'the current steps are loaded')
+    const total = adm.getByTestId('process-total')
+    assert(!(await total.getAttribute('class')).includes('over'), 'the seeded process fits')
+    await check(adm, '96-admin-process', { narrow: true })
+    const first = adm.locator('#step-budget-0')
+    const before = await first.inputValue()
+    await first.fill('40')
+    await adm.getByText('Vượt thời hạn').waitFor()
+    assert((await total.getAttribute('class')).includes('process-total--over'), 'red when over')
+    await adm.getByTestId('process-save').click()
+    await adm.getByTestId('error-summary').waitFor()
+    await check(adm, '97-admin-process-over')
+    await first.fill(before)
+    await adm.getByText('Còn ').first().waitFor()
+    // Keyboard: add a step, move it up, remove it.
+    await adm.getByTestId('add-step').focus()
+    await adm.keyboard.press('Enter')
+    assert((await adm.locator('.process-step').count()) === n + 1, 'a step added')
+    await adm.getByRole('button', { name: `Xoá bước ${n + 1}` }).focus()
+    await adm.keyboard.press('Enter')
+    assert((await adm.locator('.process-step').count()) === n, 'the step removed')
+    await adm.getByTestId('process-save').click()
+    await adm.getByTestId('process-saved').waitFor()
+    assert((await adm.getByTestId('process-saved').textContent()).includes('áp dụng cho hồ sơ tiếp nhận từ'), 'the rule is stated')
+  })
+
+  await step('calendar month view: holidays with names, an agency override added and removed', async () => {
+    await adm.goto(`${base}/quan-tri/lich?thang=2026-02&cq=${COMMUNE}`)
+    await adm.getByTestId('calendar').waitFor()
+    const special = await adm.getByTestId('calendar-special').textContent()
+    assert(special.includes('Nghỉ lễ') && /Tết/i.test(special), `Tết in February 2026: ${special}`)
+    await adm.getByLabel('Ngày', { exact: true }).fill('2026-02-27')
+    await adm.getByLabel('Loại ngày').selectOption('swap_off')
+    await adm.getByLabel('Tên, lý do').fill('Nghỉ hoán đổi của xã')
+    await adm.getByRole('button', { name: 'Thêm ngày' }).click()
+    await adm.getByTestId('calendar-message').waitFor()
+    assert((await adm.getByTestId('calendar-special').textContent()).includes('Nghỉ hoán đổi của xã'), 'override shown')
+    assert((await adm.locator('.cal-day--agency').count()) === 1, 'override marked in the grid')
+    await check(adm, '98-admin-calendar', { narrow: true })
+    await adm.getByRole('button', { name: 'Xoá ngày 27/02/2026' }).click()
+    await adm.getByText('Đã xoá ngày 27/02/2026.').waitFor()
+    await adminContext.close()
+  })
+
   await step('English toggle', async () => {
     await page.goto(`${base}/`)
     await page.getByRole('button', { name: /English|Switch to English/ }).click()
@@ -551,8 +735,12 @@ async function main() {
 
 try {
   await main()
-} catch {
-  // reported by step()
+} catch (e) {
+  // A failed step has reported itself; anything else failed between steps and must fail the run.
+  if (results.every((r) => r.ok)) {
+    results.push({ name: 'between steps', ok: false, error: e })
+    console.log(`  FAIL between steps (after "${current}")\n       ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n       ')}`)
+  }
 } finally {
   if (browser) await browser.close()
   cleanup()

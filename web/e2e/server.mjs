@@ -4,7 +4,7 @@
 // Environment: MOTCUA_BIN (default: build/debug/src/app/motcua, else build/motcua),
 // E2E_DOSSIERS (demo dossiers to seed, default 300).
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { WEB } from './browser.mjs'
@@ -46,7 +46,11 @@ export async function startMotcua({ dossiers = process.env.E2E_DOSSIERS ?? '300'
   if (seed.status !== 0) {
     throw new Error(`seed-demo failed (${seed.status ?? seed.signal ?? seed.error}): ${seed.stderr}`)
   }
-  server = spawn(BIN, ['serve', '--db', db, '--port', '0', '--address', '127.0.0.1', '--web', DIST, '--demo'], {
+  // Every user of the suite signs in from 127.0.0.1: the per-address sign-in limit is raised so
+  // that it does not stand between the journeys (the limit itself is tested in tests/integration).
+  const config = join(work, 'serve.json')
+  writeFileSync(config, JSON.stringify({ rate_limits: { login_per_ip: { per_second: 50, burst: 500 } } }))
+  server = spawn(BIN, ['serve', '--db', db, '--port', '0', '--address', '127.0.0.1', '--web', DIST, '--demo', '--config', config], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const base = await new Promise((resolve, reject) => {

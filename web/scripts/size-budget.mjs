@@ -46,6 +46,7 @@ const pages = [
   ['Đã nộp (confirmation)', 'src/views/citizen/SubmittedView.vue', 'citizen'],
   ['Tra cứu (tracking)', 'src/views/citizen/TrackView.vue', 'citizen'],
   ['Hồ sơ của tôi (my dossiers)', 'src/views/citizen/MyDossiersView.vue', 'citizen'],
+  ['Hồ sơ của tôi – chi tiết (my dossier)', 'src/views/citizen/MyDossierView.vue', 'citizen'],
   ['Hàng đợi (office queue)', 'src/views/office/QueueView.vue', 'office'],
   ['Hồ sơ (office dossier)', 'src/views/office/DossierView.vue', 'office'],
   ['Tiếp nhận tại quầy (counter)', 'src/views/office/CounterView.vue', 'office'],

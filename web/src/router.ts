@@ -9,7 +9,7 @@ import HomeView from './views/citizen/HomeView.vue'
 declare module 'vue-router' {
   interface RouteMeta {
     title?: string // i18n key
-    auth?: 'any' | 'citizen' | 'staff'
+    auth?: 'any' | 'citizen' | 'staff' | 'admin'
     office?: boolean
   }
 }
@@ -55,6 +55,12 @@ export const router = createRouter({
       meta: { title: 'mine.title', auth: 'citizen' },
     },
     {
+      path: '/ho-so-cua-toi/ho-so',
+      name: 'my-dossier',
+      component: () => import('./views/citizen/MyDossierView.vue'),
+      meta: { title: 'mine.title', auth: 'citizen' },
+    },
+    {
       path: '/can-bo',
       name: 'queue',
       component: () => import('./views/office/QueueView.vue'),
@@ -77,6 +83,44 @@ export const router = createRouter({
       name: 'dashboard',
       component: () => import('./views/office/DashboardView.vue'),
       meta: { title: 'dashboard.title', auth: 'staff', office: true },
+    },
+    // Administration (administrators only; AdminNav shows others a notice).
+    { path: '/quan-tri', redirect: { name: 'admin-users' } },
+    {
+      path: '/quan-tri/nguoi-dung',
+      name: 'admin-users',
+      component: () => import('./views/admin/UsersView.vue'),
+      meta: { title: 'admin.users.title', auth: 'admin', office: true },
+    },
+    {
+      path: '/quan-tri/co-quan',
+      name: 'admin-agencies',
+      component: () => import('./views/admin/AgenciesView.vue'),
+      meta: { title: 'admin.agencies.title', auth: 'admin', office: true },
+    },
+    {
+      path: '/quan-tri/danh-muc',
+      name: 'admin-catalog',
+      component: () => import('./views/admin/CatalogView.vue'),
+      meta: { title: 'admin.catalog.title', auth: 'admin', office: true },
+    },
+    {
+      path: '/quan-tri/cong-bo',
+      name: 'admin-publish',
+      component: () => import('./views/admin/PublishView.vue'),
+      meta: { title: 'admin.publish.title', auth: 'admin', office: true },
+    },
+    {
+      path: '/quan-tri/quy-trinh',
+      name: 'admin-process',
+      component: () => import('./views/admin/ProcessView.vue'),
+      meta: { title: 'admin.process.title', auth: 'admin', office: true },
+    },
+    {
+      path: '/quan-tri/lich',
+      name: 'admin-calendar',
+      component: () => import('./views/admin/CalendarView.vue'),
+      meta: { title: 'admin.calendar.title', auth: 'admin', office: true },
     },
     {
       path: '/:rest(.*)*',

@@ -45,6 +45,12 @@ tl::unexpected<Error> DemoRefused() {
                 "với --demo)");
 }
 
+tl::unexpected<Error> Disabled() {
+    return Fail(ErrorCode::kPermissionDenied,
+                "this account is disabled; ask the administrator",
+                "tài khoản đã bị khóa bởi quản trị viên; vui lòng liên hệ quản trị hệ thống");
+}
+
 tl::unexpected<Error> NotAllowed() {
     return Fail(ErrorCode::kPermissionDenied,
                 "not allowed for your role",
@@ -72,7 +78,13 @@ Principal PrincipalOf(const Account& a) {
 }
 
 AccountInfo InfoOf(const Account& a) {
-    return {PrincipalOf(a), a.phone, a.email, a.created_at, a.last_login_at, a.locked_until};
+    return {PrincipalOf(a),
+            a.phone,
+            a.email,
+            a.created_at,
+            a.last_login_at,
+            a.locked_until,
+            a.disabled_at};
 }
 
 ApiTokenInfo InfoOf(const ports::ApiTokenRecord& t) {
@@ -211,6 +223,9 @@ Result<LoginResult> AccountService::Login(std::string_view username, std::string
     if (account.demo && !policy_.allow_demo) {
         return DemoRefused();
     }
+    if (account.disabled_at.has_value()) {
+        return Disabled();
+    }
     MOTCUA_TRY(ports_.store.RecordLogin(account.id, now));
     return OpenSession(account, now);
 }
@@ -241,6 +256,10 @@ Result<Session> AccountService::Authenticate(std::string_view session_token) {
             return NoSession();
         }
         return tl::unexpected(account.error());
+    }
+    if (account->disabled_at.has_value()) {
+        MOTCUA_TRY(ports_.store.DeleteSession(hash));
+        return NoSession();
     }
     if (account->demo && !policy_.allow_demo) {
         return DemoRefused();
@@ -336,6 +355,9 @@ Result<Principal> AccountService::AuthenticateApiToken(std::string_view token) {
     if (!account) {
         return account.error().code == ErrorCode::kNotFound ? NoToken()
                                                             : tl::unexpected(account.error());
+    }
+    if (account->disabled_at.has_value()) {
+        return NoToken();
     }
     if (account->demo && !policy_.allow_demo) {
         return DemoRefused();
@@ -591,6 +613,80 @@ Result<std::vector<AccountInfo>> AccountService::ListAccounts(const Principal& b
         out.push_back(InfoOf(a));
     }
     return out;
+}
+
+Result<AccountInfo> AccountService::UpdateAccount(const Principal& by,
+                                                  UserId user,
+                                                  const AccountUpdate& update) {
+    if (!IsAdmin(by)) {
+        return NotAllowed();
+    }
+    MOTCUA_ASSIGN_OR_RETURN(Account a, ports_.store.AccountById(user));
+    ports::AccountChange change{a.role, a.agency_code, a.display_name};
+    if (update.role.has_value()) {
+        if (*update.role == Role::kSystem) {
+            return Fail(ErrorCode::kInvalidArgument,
+                        "the system role is not for accounts",
+                        "vai trò không hợp lệ",
+                        "role");
+        }
+        if (*update.role != a.role && IsSelf(by, user)) {
+            return Fail(ErrorCode::kFailedPrecondition,
+                        "administrators may not change the role of their own account",
+                        "quản trị viên không được tự đổi vai trò của tài khoản mình",
+                        "role");
+        }
+        change.role = *update.role;
+    }
+    if (update.agency_code.has_value()) {
+        change.agency_code = *update.agency_code;
+    }
+    if (update.display_name.has_value()) {
+        MOTCUA_ASSIGN_OR_RETURN(change.display_name, ValidateDisplayName(*update.display_name));
+    }
+    if (NeedsAgency(change.role) && change.agency_code.empty()) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("a {} account needs an agency", workflow::RoleName(change.role)),
+                    "tài khoản cán bộ phải thuộc một cơ quan",
+                    "agency_code");
+    }
+    if (change.role == Role::kCitizen && !change.agency_code.empty()) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "a citizen account has no agency",
+                    "tài khoản công dân không thuộc cơ quan nào",
+                    "agency_code");
+    }
+    MOTCUA_TRY(ports_.store.UpdateAccount(user, change));
+    a.role = change.role;
+    a.agency_code = std::move(change.agency_code);
+    a.display_name = std::move(change.display_name);
+    return InfoOf(a);
+}
+
+Result<AccountInfo> AccountService::SetAccountDisabled(const Principal& by,
+                                                       UserId user,
+                                                       bool disabled) {
+    if (!IsAdmin(by)) {
+        return NotAllowed();
+    }
+    if (disabled && IsSelf(by, user)) {
+        return Fail(ErrorCode::kFailedPrecondition,
+                    "administrators may not disable their own account",
+                    "quản trị viên không được tự khóa tài khoản của mình");
+    }
+    MOTCUA_ASSIGN_OR_RETURN(Account a, ports_.store.AccountById(user));
+    if (disabled) {
+        if (!a.disabled_at.has_value()) {
+            a.disabled_at = clock_.Now();
+            MOTCUA_TRY(ports_.store.SetDisabled(user, a.disabled_at));
+        }
+        // Also when already disabled: a session opened in a race with the first call ends too.
+        MOTCUA_TRY(ports_.store.DeleteSessionsOf(user));
+    } else if (a.disabled_at.has_value()) {
+        a.disabled_at.reset();
+        MOTCUA_TRY(ports_.store.SetDisabled(user, std::nullopt));
+    }
+    return InfoOf(a);
 }
 
 Result<PurgeReport> AccountService::PurgeExpired() {

@@ -9,8 +9,9 @@
 //     kPermissionDenied for a demo account when the policy does not allow them; kUnavailable
 //     for a locked account, with the unlock time (Vietnamese civil time) in the message.
 //   - Authenticate / AuthenticateApiToken: kNotFound for a token that is unknown, expired,
-//     revoked or malformed (answer 401); kPermissionDenied for a valid credential whose account
-//     may not be used now (a demo account on a server without --demo: answer 403).
+//     revoked or malformed, or whose account is disabled (answer 401); kPermissionDenied for a
+//     valid credential whose account may not be used now (a demo account on a server without
+//     --demo: answer 403).
 //   - Operations on behalf of someone (`by`): kPermissionDenied when that principal may not.
 #pragma once
 
@@ -122,8 +123,16 @@ struct AccountInfo {
     Instant created_at;
     std::optional<Instant> last_login_at;
     std::optional<Instant> locked_until;
+    std::optional<Instant> disabled_at;  // set while the account is disabled
 
     bool operator==(const AccountInfo&) const = default;
+};
+
+// An administrator's change to an account; absent fields stay as they are.
+struct AccountUpdate {
+    std::optional<Role> role;
+    std::optional<std::string> agency_code;
+    std::optional<std::string> display_name;
 };
 
 struct NewApiToken {
@@ -248,6 +257,25 @@ public:
     // Accounts in id order. `by`: an administrator, an auditor or the system.
     [[nodiscard]] Result<std::vector<AccountInfo>> ListAccounts(const Principal& by,
                                                                 const ports::AccountQuery& query);
+
+    // Changes an account's role, agency or display name, under the rules of CreateAccount
+    // (kInvalidArgument naming "role", "agency_code" or "display_name"). `by` must be an
+    // administrator or the system; an administrator may not change the role of their own account
+    // (kFailedPrecondition), so the province always keeps the one who is signed in. kNotFound
+    // for an unknown user. The agency code's existence is the caller's to check. The change
+    // applies to the account's open sessions at their next request.
+    [[nodiscard]] Result<AccountInfo> UpdateAccount(const Principal& by,
+                                                    UserId user,
+                                                    const AccountUpdate& update);
+
+    // Disables (`disabled` true) or enables an account. Disabling ends every session of the
+    // account at once; while disabled it cannot sign in (kPermissionDenied after a right
+    // password) and its API tokens are refused. `by` must be an administrator or the system; an
+    // administrator may not disable their own account (kFailedPrecondition). kNotFound for an
+    // unknown user. Idempotent.
+    [[nodiscard]] Result<AccountInfo> SetAccountDisabled(const Principal& by,
+                                                         UserId user,
+                                                         bool disabled);
 
     // ---- Housekeeping ----
 

@@ -652,6 +652,116 @@ TEST_F(AccountServiceTest, AdministratorsAndAuditorsListAccounts) {
                 HasError(ErrorCode::kPermissionDenied));
 }
 
+TEST_F(AccountServiceTest, UpdateAccountChangesRoleAgencyAndName) {
+    const AccountInfo admin = Make("quantri", Role::kAdministrator, "");
+    const AccountInfo officer = Make("motcua", Role::kOneStopOfficer);
+    AccountService service = Service();
+    const auto session = service.Login("motcua", kPassword);
+    ASSERT_THAT(session, IsOk());
+
+    AccountUpdate promote;
+    promote.role = Role::kAgencyLeader;
+    promote.agency_code = "000.00.21.H99";
+    promote.display_name = "  Đỗ Thị Lan ";
+    const auto changed = service.UpdateAccount(admin.principal, officer.principal.user, promote);
+    ASSERT_THAT(changed, IsOk());
+    EXPECT_EQ(changed->principal.role, Role::kAgencyLeader);
+    EXPECT_EQ(changed->principal.agency_code, "000.00.21.H99");
+    EXPECT_EQ(changed->principal.display_name, "Đỗ Thị Lan");
+    // The open session acts with the new role at its next request.
+    const auto now = service.Authenticate(session->session_token);
+    ASSERT_THAT(now, IsOk());
+    EXPECT_EQ(now->principal, changed->principal);
+
+    struct Case {
+        std::string_view name;
+        AccountUpdate update;
+        ErrorCode code;
+        std::string_view field;
+    };
+
+    const std::vector<Case> cases = {
+        {"staff without agency",
+         {Role::kSpecialist, "", std::nullopt},
+         ErrorCode::kInvalidArgument,
+         "agency_code"},
+        {"citizen with agency",
+         {Role::kCitizen, std::nullopt, std::nullopt},
+         ErrorCode::kInvalidArgument,
+         "agency_code"},
+        {"system role",
+         {Role::kSystem, std::nullopt, std::nullopt},
+         ErrorCode::kInvalidArgument,
+         "role"},
+        {"empty name",
+         {std::nullopt, std::nullopt, "  "},
+         ErrorCode::kInvalidArgument,
+         "display_name"},
+    };
+    for (const Case& c : cases) {
+        const auto r = service.UpdateAccount(admin.principal, officer.principal.user, c.update);
+        ASSERT_THAT(r, HasError(c.code)) << c.name;
+        EXPECT_EQ(r.error().field, c.field) << c.name;
+    }
+    EXPECT_EQ(store_.accounts.at(officer.principal.user.value()).role, Role::kAgencyLeader);
+
+    AccountUpdate demote;
+    demote.role = Role::kSpecialist;
+    EXPECT_THAT(service.UpdateAccount(officer.principal, officer.principal.user, demote),
+                HasError(ErrorCode::kPermissionDenied));
+    EXPECT_THAT(service.UpdateAccount(admin.principal, admin.principal.user, demote),
+                HasError(ErrorCode::kFailedPrecondition));
+    AccountUpdate rename;
+    rename.display_name = "Vũ Đức Anh";
+    EXPECT_THAT(service.UpdateAccount(admin.principal, admin.principal.user, rename), IsOk());
+    EXPECT_THAT(service.UpdateAccount(admin.principal, UserId{999}, rename),
+                HasError(ErrorCode::kNotFound));
+}
+
+TEST_F(AccountServiceTest, DisablingEndsSessionsAndRefusesSignInAndTokens) {
+    const AccountInfo admin = Make("quantri", Role::kAdministrator, "");
+    const AccountInfo officer = Make("motcua", Role::kOneStopOfficer);
+    AccountService service = Service();
+    const auto first = service.Login("motcua", kPassword);
+    const auto second = service.Login("motcua", kPassword);
+    ASSERT_THAT(first, IsOk());
+    ASSERT_THAT(second, IsOk());
+    const auto token = service.CreateApiToken(officer.principal, officer.principal.user, "máy");
+    ASSERT_THAT(token, IsOk());
+
+    const auto disabled = service.SetAccountDisabled(admin.principal, officer.principal.user, true);
+    ASSERT_THAT(disabled, IsOk());
+    EXPECT_EQ(disabled->disabled_at, clock_.Now());
+    EXPECT_THAT(service.Authenticate(first->session_token), HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(service.Authenticate(second->session_token), HasError(ErrorCode::kNotFound));
+    EXPECT_TRUE(store_.sessions.empty());
+    EXPECT_THAT(service.AuthenticateApiToken(token->token), HasError(ErrorCode::kNotFound));
+    const auto refused = service.Login("motcua", kPassword);
+    ASSERT_THAT(refused, HasError(ErrorCode::kPermissionDenied));
+    EXPECT_THAT(refused.error().message_vi, HasSubstr("khóa"));
+    // A wrong password still answers like any wrong password.
+    EXPECT_THAT(service.Login("motcua", "sai-mat-khau"), HasError(ErrorCode::kPermissionDenied));
+
+    // Idempotent, and it keeps the first time.
+    clock_.Advance(minutes{5});
+    const auto again = service.SetAccountDisabled(admin.principal, officer.principal.user, true);
+    ASSERT_THAT(again, IsOk());
+    EXPECT_EQ(again->disabled_at, disabled->disabled_at);
+
+    const auto enabled = service.SetAccountDisabled(admin.principal, officer.principal.user, false);
+    ASSERT_THAT(enabled, IsOk());
+    EXPECT_EQ(enabled->disabled_at, std::nullopt);
+    EXPECT_THAT(service.Login("motcua", kPassword), IsOk());
+    EXPECT_THAT(service.AuthenticateApiToken(token->token), IsOk());
+
+    EXPECT_THAT(service.SetAccountDisabled(officer.principal, admin.principal.user, true),
+                HasError(ErrorCode::kPermissionDenied));
+    EXPECT_THAT(service.SetAccountDisabled(admin.principal, admin.principal.user, true),
+                HasError(ErrorCode::kFailedPrecondition));
+    EXPECT_THAT(service.SetAccountDisabled(admin.principal, UserId{999}, true),
+                HasError(ErrorCode::kNotFound));
+}
+
 TEST_F(AccountServiceTest, PurgeDeletesWhatHasExpired) {
     Make("motcua", Role::kOneStopOfficer);
     AccountService service = Service();

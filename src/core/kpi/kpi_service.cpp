@@ -169,7 +169,8 @@ Result<PeriodCounters> Read(ports::KpiStore& store,
     MOTCUA_ASSIGN_OR_RETURN(out.levels, store.Levels(q));
     MOTCUA_ASSIGN_OR_RETURN(
         out.paid_online,
-        store.ActiveProcedures(Metric::kDossierPaidOnline, period.from, period.to, by_agency));
+        store.ActiveProcedures(
+            Metric::kDossierPaidOnline, period.from, period.to, by_agency, q.agencies));
     return out;
 }
 
@@ -195,13 +196,26 @@ std::map<std::string, Totals, std::less<>> ByAgency(const std::vector<CounterRow
     return out;
 }
 
+// The drafts counted under `agencies`; all of them (those without an agency too) when null.
+std::vector<DraftTally> DraftsUnder(const std::vector<DraftTally>& drafts,
+                                    const CodeSet* agencies) {
+    std::vector<DraftTally> out;
+    for (const DraftTally& t : drafts) {
+        if (agencies == nullptr || agencies->contains(t.agency_code)) {
+            out.push_back(t);
+        }
+    }
+    return out;
+}
+
 // Section rows of `agencies` (in reference order) from rows by agency.
 SettlementSection AgencySection(std::string key,
                                 std::string title,
                                 const std::vector<const ports::KpiAgency*>& agencies,
                                 const std::vector<CounterRow>& flows,
                                 const std::vector<CounterRow>& before,
-                                const std::vector<CounterRow>& end) {
+                                const std::vector<CounterRow>& end,
+                                const std::vector<DraftTally>& drafts) {
     SettlementSection s;
     s.key = std::move(key);
     s.title = std::move(title);
@@ -215,6 +229,7 @@ SettlementSection AgencySection(std::string key,
     Totals all_flows;
     Totals all_before;
     Totals all_end;
+    CodeSet codes;
     for (const ports::KpiAgency* a : agencies) {
         const Totals f = of(by_flows, a->code);
         const Totals b = of(by_before, a->code);
@@ -223,8 +238,12 @@ SettlementSection AgencySection(std::string key,
         all_before += b;
         all_end += e;
         s.rows.push_back({a->code, a->name, a->parent_code, FiguresOf(f, b, e)});
+        const CodeSet one{a->code};
+        AddDraftFigures(s.rows.back().figures, DraftsUnder(drafts, &one));
+        codes.insert(a->code);
     }
     s.total = {"", "Tổng cộng", "", FiguresOf(all_flows, all_before, all_end)};
+    AddDraftFigures(s.total.figures, DraftsUnder(drafts, &codes));
     return s;
 }
 
@@ -265,14 +284,17 @@ Result<IndexReport> KpiService::Index(const Period& asked, const Scope& scope) {
     }
     MOTCUA_ASSIGN_OR_RETURN(const PeriodCounters counters,
                             Read(store_, period, scope, agencies, agencies != nullptr));
+    const std::vector<std::string> codes =
+        agencies != nullptr ? std::vector<std::string>(agencies->begin(), agencies->end())
+                            : std::vector<std::string>{};
     MOTCUA_ASSIGN_OR_RETURN(
         const auto online_self,
         store_.ActiveProcedures(
-            Metric::kReceivedOnlineSelf, period.from, period.to, agencies != nullptr));
+            Metric::kReceivedOnlineSelf, period.from, period.to, agencies != nullptr, codes));
     MOTCUA_ASSIGN_OR_RETURN(
         const auto online_assisted,
         store_.ActiveProcedures(
-            Metric::kReceivedOnlineAssisted, period.from, period.to, agencies != nullptr));
+            Metric::kReceivedOnlineAssisted, period.from, period.to, agencies != nullptr, codes));
     CodeSet online = ProceduresOf(online_self, agencies);
     online.merge(ProceduresOf(online_assisted, agencies));
     IndexInputs inputs;
@@ -418,6 +440,13 @@ Result<SettlementReport> KpiService::Settlement(const Period& asked, std::string
         out.agency_name,
         "",
         FiguresOf(Sum(flows, &subtree), Sum(levels_before, &subtree), Sum(levels_end, &subtree))};
+    // Online drafts started in the period, by their receiving agency; the province's total
+    // also counts drafts whose applicant had not chosen an agency yet.
+    MOTCUA_ASSIGN_OR_RETURN(const std::vector<DraftTally> all_drafts,
+                            store_.DraftsStarted(period.from, period.to));
+    const std::vector<DraftTally> drafts =
+        DraftsUnder(all_drafts, agency_code.empty() ? nullptr : &subtree);
+    AddDraftFigures(out.total.figures, drafts);
 
     std::vector<const ports::KpiAgency*> province_level;
     std::vector<const ports::KpiAgency*> commune_level;
@@ -432,11 +461,12 @@ Result<SettlementReport> KpiService::Settlement(const Period& asked, std::string
                                              province_level,
                                              flows,
                                              levels_before,
-                                             levels_end));
+                                             levels_end,
+                                             drafts));
     }
     if (!commune_level.empty()) {
         out.sections.push_back(AgencySection(
-            "commune_level", "Cấp xã", commune_level, flows, levels_before, levels_end));
+            "commune_level", "Cấp xã", commune_level, flows, levels_before, levels_end, drafts));
     }
 
     // Sectors: rows by sector for the province, by (agency, sector) for a smaller scope.
@@ -461,6 +491,19 @@ Result<SettlementReport> KpiService::Settlement(const Period& asked, std::string
     add(sector_before, 1);
     add(sector_end, 2);
     const std::map<std::string, std::string> sector_names(ref.sectors.begin(), ref.sectors.end());
+    // Drafts by the sector of their procedure (in force at the period's end; drafts of
+    // procedures no longer in force have no sector row).
+    std::map<std::string, std::string, std::less<>> sector_of;
+    for (const ports::KpiProcedure& p : ref.procedures) {
+        sector_of.emplace(p.code, p.sector_code);
+    }
+    std::map<std::string, std::vector<DraftTally>> drafts_by_sector;
+    for (const DraftTally& t : drafts) {
+        if (const auto it = sector_of.find(t.procedure_code); it != sector_of.end()) {
+            drafts_by_sector[it->second].push_back(t);
+            by_sector.try_emplace(it->second);
+        }
+    }
     SettlementSection sectors;
     sectors.key = "sectors";
     sectors.title = "Lĩnh vực";
@@ -473,11 +516,17 @@ Result<SettlementReport> KpiService::Settlement(const Period& asked, std::string
                                 name == sector_names.end() ? sector : name->second,
                                 "",
                                 FiguresOf(totals[0], totals[1], totals[2])});
+        AddDraftFigures(sectors.rows.back().figures, drafts_by_sector[sector]);
         all_flows += totals[0];
         all_before += totals[1];
         all_end += totals[2];
     }
     sectors.total = {"", "Tổng cộng", "", FiguresOf(all_flows, all_before, all_end)};
+    std::vector<DraftTally> sector_drafts;
+    for (const auto& [sector, list] : drafts_by_sector) {
+        sector_drafts.insert(sector_drafts.end(), list.begin(), list.end());
+    }
+    AddDraftFigures(sectors.total.figures, sector_drafts);
     if (!sectors.rows.empty()) {
         out.sections.push_back(std::move(sectors));
     }

@@ -50,10 +50,18 @@ public:
         return Sums(q, true);
     }
 
-    Result<std::vector<std::pair<std::string, std::string>>>
-    ActiveProcedures(Metric metric, LocalDate from, LocalDate to, bool by_agency) override {
+    Result<std::vector<std::pair<std::string, std::string>>> ActiveProcedures(
+        Metric metric,
+        LocalDate from,
+        LocalDate to,
+        bool by_agency,
+        const std::vector<std::string>& agencies) override {
         std::map<std::pair<std::string, std::string>, std::int64_t> sums;
         for (const Fact& f : facts) {
+            if (by_agency && !agencies.empty() &&
+                std::find(agencies.begin(), agencies.end(), f.agency_code) == agencies.end()) {
+                continue;
+            }
             if (f.metric == metric && f.day >= from && f.day <= to) {
                 sums[{by_agency ? f.agency_code : "", f.procedure_code}] += f.value;
             }
@@ -72,6 +80,15 @@ public:
     Result<ports::DrillDownPage> Dossiers(const ports::DrillDownQuery& q) override {
         drill_downs.push_back(q);
         return ports::DrillDownPage{};
+    }
+
+    // Online drafts: returned as set, the days asked recorded.
+    std::vector<DraftTally> drafts;
+    std::vector<std::pair<LocalDate, LocalDate>> draft_periods;
+
+    Result<std::vector<DraftTally>> DraftsStarted(LocalDate from, LocalDate to) override {
+        draft_periods.emplace_back(from, to);
+        return drafts;
     }
 
     // Adds `count` facts of `metric` on `day`.
@@ -331,6 +348,62 @@ TEST_F(KpiServiceTest, SettlementReportByLevelAndSector) {
     EXPECT_EQ(commune->sections[0].key, "commune_level");
     EXPECT_EQ(commune->total.figures.received, 2);
     EXPECT_EQ(commune->total.figures.settled, 2);
+}
+
+TEST_F(KpiServiceTest, SettlementDraftFiguresByAgencyAndSector) {
+    // September drafts: commune 1 started 4 (submitted after 10, 30 and 50 minutes, one not);
+    // commune 2 started 1, not submitted; one birth draft without an agency, not submitted;
+    // the legal aid centre 2 lawyer drafts, one submitted after 2 hours.
+    store_.drafts = {{kCommune1, kBirth, 600, 1},
+                     {kCommune1, kBirth, 1800, 1},
+                     {kCommune1, kBirth, 3000, 1},
+                     {kCommune1, kBirth, std::nullopt, 1},
+                     {kCommune2, kBirth, std::nullopt, 1},
+                     {"", kBirth, std::nullopt, 1},
+                     {kLegalAid, kLawyer, 7200, 1},
+                     {kLegalAid, kLawyer, std::nullopt, 1}};
+    KpiService service(store_, clock_);
+    const auto report = service.Settlement(*ParsePeriod("2026-09-01..2026-09-30"), "");
+    ASSERT_THAT(report, IsOk());
+    ASSERT_EQ(store_.draft_periods.size(), 1U);
+    EXPECT_EQ(store_.draft_periods[0].first, Day("2026-09-01"));
+    EXPECT_EQ(store_.draft_periods[0].second, Day("2026-09-30"));
+    // Province: 4 of 8 submitted; times 10, 30, 50, 120 minutes → median (30 + 50) / 2 = 40.
+    const SettlementFigures& total = report->total.figures;
+    EXPECT_EQ(total.draft_completion.numerator, 4);
+    EXPECT_EQ(total.draft_completion.denominator, 8);
+    EXPECT_EQ(total.draft_completion.percent, 50.0);
+    EXPECT_TRUE(total.draft_completion.unavailable.empty());
+    EXPECT_EQ(total.median_minutes_to_submit, 40.0);
+    EXPECT_TRUE(total.median_minutes_to_submit_unavailable.empty());
+    // Commune 1: 3 of 4, median 30; commune 2: 0 of 1, no median; commune 3: none started.
+    const SettlementSection& communes = report->sections[1];
+    ASSERT_EQ(communes.rows.size(), 3U);
+    EXPECT_EQ(communes.rows[0].figures.draft_completion.percent, 75.0);
+    EXPECT_EQ(communes.rows[0].figures.median_minutes_to_submit, 30.0);
+    EXPECT_EQ(communes.rows[1].figures.draft_completion.percent, 0.0);
+    EXPECT_EQ(communes.rows[1].figures.median_minutes_to_submit, std::nullopt);
+    EXPECT_EQ(communes.rows[2].figures.draft_completion.denominator, 0);
+    EXPECT_EQ(communes.rows[2].figures.draft_completion.percent, std::nullopt);
+    // The communes' total: 3 of 5 (the draft without an agency is only in the province's).
+    EXPECT_EQ(communes.total.figures.draft_completion.numerator, 3);
+    EXPECT_EQ(communes.total.figures.draft_completion.denominator, 5);
+    EXPECT_EQ(communes.total.figures.median_minutes_to_submit, 30.0);
+    // Sectors: civil status 3 of 6 (median 30), judicial support 1 of 2 (120).
+    const SettlementSection& sectors = report->sections[2];
+    ASSERT_EQ(sectors.rows.size(), 2U);
+    EXPECT_EQ(sectors.rows[0].code, kBTTP);
+    EXPECT_EQ(sectors.rows[0].figures.draft_completion.percent, 50.0);
+    EXPECT_EQ(sectors.rows[0].figures.median_minutes_to_submit, 120.0);
+    EXPECT_EQ(sectors.rows[1].figures.draft_completion.percent, 50.0);
+    EXPECT_EQ(sectors.rows[1].figures.median_minutes_to_submit, 30.0);
+    EXPECT_EQ(sectors.total.figures, total);
+
+    // A commune's report counts its own drafts only.
+    const auto one = service.Settlement(*ParsePeriod("2026-09-01..2026-09-30"), kCommune1);
+    ASSERT_THAT(one, IsOk());
+    EXPECT_EQ(one->total.figures.draft_completion.denominator, 4);
+    EXPECT_EQ(one->total.figures.median_minutes_to_submit, 30.0);
 }
 
 TEST_F(KpiServiceTest, DrillDownAsksForTheScopesSubtree) {

@@ -1,6 +1,9 @@
 #include "core/kpi/settlement.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 namespace motcua::core::kpi {
 namespace {
@@ -10,7 +13,7 @@ constexpr std::string_view kNoDigitization =
 constexpr std::string_view kNoReuse =
     "Hồ sơ chưa ghi nhận thành phần tái sử dụng dữ liệu số hóa (chưa có dữ liệu)";
 constexpr std::string_view kNoDrafts =
-    "Hệ thống chưa lưu hồ sơ trực tuyến đang soạn (chưa có dữ liệu)";
+    "Chưa tính số liệu hồ sơ trực tuyến đang soạn cho phạm vi này (chưa có dữ liệu)";
 
 Rate RateOf(std::int64_t numerator, std::int64_t denominator) {
     Rate r{numerator, denominator, std::nullopt, {}};
@@ -80,6 +83,42 @@ SettlementFigures FiguresOf(const Totals& flows,
             100.0;
     }
     return f;
+}
+
+void AddDraftFigures(SettlementFigures& figures, std::span<const DraftTally> drafts) {
+    std::int64_t started = 0;
+    std::int64_t submitted = 0;
+    std::vector<std::pair<std::int64_t, std::int64_t>> times;  // seconds, how many
+    for (const DraftTally& t : drafts) {
+        started += t.count;
+        if (t.seconds_to_submit.has_value() && t.count > 0) {
+            submitted += t.count;
+            times.emplace_back(*t.seconds_to_submit, t.count);
+        }
+    }
+    figures.draft_completion = RateOf(submitted, started);
+    figures.median_minutes_to_submit_unavailable.clear();
+    figures.median_minutes_to_submit.reset();
+    if (submitted == 0) {
+        return;
+    }
+    std::sort(times.begin(), times.end());
+    // The k-th smallest time (0-based), walking the sorted groups.
+    const auto nth = [&](std::int64_t k) {
+        for (const auto& [seconds, n] : times) {
+            if (k < n) {
+                return seconds;
+            }
+            k -= n;
+        }
+        return times.back().first;
+    };
+    const double median_seconds = submitted % 2 == 1
+                                      ? static_cast<double>(nth(submitted / 2))
+                                      : (static_cast<double>(nth(submitted / 2 - 1)) +
+                                         static_cast<double>(nth(submitted / 2))) /
+                                            2.0;
+    figures.median_minutes_to_submit = std::round(100.0 * median_seconds / 60.0) / 100.0;
 }
 
 }  // namespace motcua::core::kpi

@@ -1,11 +1,12 @@
 // The settlement report (tình hình, kết quả giải quyết TTHC; the columns of forms 06a/07a, spec
 // §11) per agency and per sector, with the digital-service rates beside it. A figure the data
-// cannot give yet (digitisation, reuse, online drafts) is reported as not available with the
-// reason, never invented. Pure: built from counter totals.
+// cannot give yet (digitisation, reuse) is reported as not available with the reason, never
+// invented. Pure: built from counter totals and, for online drafts, from draft tallies.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -61,19 +62,40 @@ struct SettlementFigures {
     Rate online_payment;    // dossiers paid online / dossiers paid (by reception in the period)
     Rate digitization;      // not available yet
     Rate reuse;             // not available yet
-    Rate draft_completion;  // online drafts submitted / started: not available yet
-    std::optional<double> median_minutes_to_submit;  // not available yet
-    std::string median_minutes_to_submit_unavailable;
-    std::optional<double> average_settlement_days;  // results issued, by reception in the period
+    Rate draft_completion;  // online drafts started in the period: submitted / started
+    // Median of submitted_at − created_at over those submitted, in minutes (2 decimals).
+    std::optional<double> median_minutes_to_submit;
+    std::string median_minutes_to_submit_unavailable;  // reason, when not computed
+    std::optional<double> average_settlement_days;     // results issued, by reception in the period
 
     bool operator==(const SettlementFigures&) const = default;
 };
 
 // The figures from the flows over the period and the levels at the end of the day before it and
-// at its end. Invariant: carried_over + received = settled + pending.
+// at its end. Invariant: carried_over + received = settled + pending. The draft figures are left
+// not available (with the reason) until AddDraftFigures fills them.
 SettlementFigures FiguresOf(const Totals& flows,
                             const Totals& levels_before,
                             const Totals& levels_end);
+
+// Online drafts (hồ sơ đang soạn) started in a period, grouped: `count` drafts started at one
+// receiving agency for one procedure that took the same time to be submitted — or were not
+// submitted by the end of the period (deleted and expired drafts included: they were started).
+struct DraftTally {
+    std::string agency_code;  // the dossier's receiving agency when submitted, else the one
+                              // chosen in the draft; empty when none was chosen
+    std::string procedure_code;
+    std::optional<std::int64_t> seconds_to_submit;  // none: not submitted by the period's end
+    std::int64_t count = 0;
+
+    bool operator==(const DraftTally&) const = default;
+};
+
+// Sets the draft figures of `figures` from the drafts started in its period: draft_completion
+// = submitted / started (percent null when none started), median_minutes_to_submit = the median
+// of the submitted ones' times in minutes, rounded to 2 decimals (null when none was
+// submitted; for an even number, the mean of the two middle times).
+void AddDraftFigures(SettlementFigures& figures, std::span<const DraftTally> drafts);
 
 struct SettlementRow {
     std::string code;  // agency code or sector code

@@ -84,5 +84,40 @@ TEST(Settlement, MissingDataIsNotAvailableNeverZero) {
     EXPECT_EQ(f.average_settlement_days, std::nullopt);
 }
 
+TEST(Settlement, DraftCompletionAndMedianTimeToSubmit) {
+    // Started: 7. Submitted: 5, after 2, 5, 5, 9 and 60 minutes (two groups of equal times);
+    // 2 never submitted. Rate 5 / 7 = 71.43 %; median of 5 times = the 3rd = 5 minutes.
+    const std::vector<DraftTally> drafts = {{"A", "1.001193", 300, 2},
+                                            {"A", "1.001193", std::nullopt, 1},
+                                            {"B", "1.001193", 3600, 1},
+                                            {"B", "1.001193", 120, 1},
+                                            {"", "1.001193", std::nullopt, 1},
+                                            {"B", "2.000488", 540, 1}};
+    SettlementFigures f = FiguresOf({}, {}, {});
+    AddDraftFigures(f, drafts);
+    EXPECT_EQ(f.draft_completion.numerator, 5);
+    EXPECT_EQ(f.draft_completion.denominator, 7);
+    EXPECT_EQ(f.draft_completion.percent, 71.43);
+    EXPECT_TRUE(f.draft_completion.unavailable.empty());
+    EXPECT_EQ(f.median_minutes_to_submit, 5.0);
+    EXPECT_TRUE(f.median_minutes_to_submit_unavailable.empty());
+
+    // An even number: the mean of the two middle times, (90 s + 100 s) / 2 = 1.58 minutes.
+    AddDraftFigures(f, std::vector<DraftTally>{{"A", "x", 100, 1}, {"A", "x", 90, 1}});
+    EXPECT_EQ(f.median_minutes_to_submit, 1.58);
+    EXPECT_EQ(f.draft_completion.percent, 100.0);
+
+    // Started but none submitted: 0 %, no median; nothing started: no percent either. Both
+    // are available figures (no reason), unlike before AddDraftFigures.
+    AddDraftFigures(f, std::vector<DraftTally>{{"A", "x", std::nullopt, 3}});
+    EXPECT_EQ(f.draft_completion.percent, 0.0);
+    EXPECT_EQ(f.median_minutes_to_submit, std::nullopt);
+    AddDraftFigures(f, {});
+    EXPECT_EQ(f.draft_completion.denominator, 0);
+    EXPECT_EQ(f.draft_completion.percent, std::nullopt);
+    EXPECT_TRUE(f.draft_completion.unavailable.empty());
+    EXPECT_TRUE(f.median_minutes_to_submit_unavailable.empty());
+}
+
 }  // namespace
 }  // namespace motcua::core::kpi

@@ -38,8 +38,18 @@ struct Account {
     std::optional<Instant> locked_until;
     Instant created_at;
     std::optional<Instant> last_login_at;
+    // Set while an administrator has disabled the account: it cannot sign in and its sessions
+    // and API tokens are refused.
+    std::optional<Instant> disabled_at;
 
     bool operator==(const Account&) const = default;
+};
+
+// What an administrator changes on an account (UpdateAccount). The caller validates.
+struct AccountChange {
+    Role role = Role::kCitizen;
+    std::string agency_code;
+    std::string display_name;
 };
 
 // Filter and keyset page for ListAccounts; accounts come in id order.
@@ -117,6 +127,10 @@ public:
     [[nodiscard]] virtual Result<void> LockAccount(UserId id, Instant until) = 0;
     // A successful sign-in: failed_logins = 0, no lock, last_login_at = at. kNotFound when absent.
     [[nodiscard]] virtual Result<void> RecordLogin(UserId id, Instant at) = 0;
+    // Sets the role, agency and display name. kNotFound when absent.
+    [[nodiscard]] virtual Result<void> UpdateAccount(UserId id, const AccountChange& change) = 0;
+    // Sets disabled_at (`at`) or clears it (nullopt). kNotFound when absent.
+    [[nodiscard]] virtual Result<void> SetDisabled(UserId id, std::optional<Instant> at) = 0;
 
     // ---- Sessions ----
     // kAlreadyExists when the token hash is taken.

@@ -15,6 +15,7 @@
 #include "core/model/agency.hpp"
 #include "core/workflow/dossier.hpp"
 #include "core/workflow/process.hpp"
+#include "core/workflow/public_view.hpp"
 
 namespace motcua::core::ports {
 
@@ -63,6 +64,15 @@ public:
     // Events of one dossier in order.
     [[nodiscard]] virtual Result<std::vector<Event>> Events(DossierId id) = 0;
 
+    // The public view of the dossier with this code (workflow/public_view.hpp); kNotFound when
+    // absent. This default builds it from the projection and the events; a store that keeps the
+    // view beside the projection answers with one read.
+    [[nodiscard]] virtual Result<workflow::PublicView> LoadPublicView(std::string_view code) {
+        MOTCUA_ASSIGN_OR_RETURN(const Dossier dossier, LoadByCode(code));
+        MOTCUA_ASSIGN_OR_RETURN(const std::vector<Event> events, Events(dossier.id));
+        return workflow::PublicViewOf(dossier, events);
+    }
+
     // Appends atomically and durably: events, projection, outbox rows and one audit-chain entry
     // per event, in one transaction; returns only after the commit is durable. kConflict when
     // the stored version is not `expected_version` (nothing written); kAlreadyExists when the
@@ -92,6 +102,19 @@ public:
     [[nodiscard]] virtual Result<workflow::InternalProcess> Process(
         std::string_view procedure_code,
         std::string_view agency_code) = 0;
+
+    // The process a dossier received at `received_at` follows: the version of the agency's
+    // process that applied then (ports::ProcessVersion), or the first version for a dossier
+    // received before any. kNotFound when the agency has no process for the procedure. A
+    // directory that keeps no versions answers with the current process.
+    [[nodiscard]] virtual Result<workflow::InternalProcess> ProcessFor(
+        std::string_view procedure_code,
+        std::string_view agency_code,
+        calendar::LocalDateTime received_at) {
+        static_cast<void>(received_at);
+        return Process(procedure_code, agency_code);
+    }
+
     // The agency's working calendar (national calendar with its overrides and hours).
     [[nodiscard]] virtual Result<std::shared_ptr<const calendar::WorkingCalendar>> CalendarOf(
         std::string_view agency_code) = 0;

@@ -13,6 +13,7 @@
 #include "core/calendar/civil_time.hpp"
 #include "core/catalog/procedure.hpp"
 #include "core/kpi/facts.hpp"
+#include "core/kpi/settlement.hpp"
 #include "core/model/agency.hpp"
 #include "core/model/ids.hpp"
 #include "core/workflow/dossier.hpp"
@@ -131,13 +132,15 @@ public:
     // non-zero level.
     [[nodiscard]] virtual Result<std::vector<CounterRow>> Levels(const CounterQuery& query) = 0;
 
-    // The (agency code, procedure code) pairs with a non-zero sum of `metric` over [from, to];
-    // without `by_agency`, the procedures for the whole province (agency codes empty).
+    // The (agency code, procedure code) pairs with a non-zero sum of `metric` over [from, to],
+    // of the agencies in `agencies` (empty: of every agency); without `by_agency`, the
+    // procedures for the whole province (agency codes empty, `agencies` ignored).
     [[nodiscard]] virtual Result<std::vector<std::pair<std::string, std::string>>> ActiveProcedures(
         kpi::Metric metric,
         calendar::LocalDate from,
         calendar::LocalDate to,
-        bool by_agency) = 0;
+        bool by_agency,
+        const std::vector<std::string>& agencies) = 0;
 
     // Agencies, procedures in force on `on`, internal processes, sector names.
     [[nodiscard]] virtual Result<KpiReference> Reference(calendar::LocalDate on) = 0;
@@ -146,6 +149,13 @@ public:
     // page of them by dossier code, each with its lateness attribution as of the end of
     // `query.to`. kInvalidArgument for a negative offset or a limit outside 1..1000.
     [[nodiscard]] virtual Result<DrillDownPage> Dossiers(const DrillDownQuery& query) = 0;
+
+    // The online drafts (ports/draft_store.hpp) started on the Vietnamese civil days
+    // [from, to], deleted and expired ones included, grouped as kpi::DraftTally; a draft counts
+    // as submitted when it was submitted by the end of `to`.
+    [[nodiscard]] virtual Result<std::vector<kpi::DraftTally>> DraftsStarted(
+        calendar::LocalDate from,
+        calendar::LocalDate to) = 0;
 };
 
 }  // namespace motcua::core::ports

@@ -183,8 +183,12 @@ Result<Dossier> DossierService::Act(const Actor& actor,
     MOTCUA_ASSIGN_OR_RETURN(const auto calendar,
                             directory_.CalendarOf(dossier.handling_agency_code));
     MOTCUA_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetNamed(dossier.rule_set));
+    // The dossier follows the version of the internal process that applied when it was
+    // received (a later version applies to dossiers received after it was saved).
     std::optional<InternalProcess> process;
-    if (auto p = directory_.Process(dossier.procedure_code, dossier.handling_agency_code)) {
+    if (auto p = directory_.ProcessFor(dossier.procedure_code,
+                                       dossier.handling_agency_code,
+                                       dossier.received_at.value_or(dossier.submitted_at))) {
         process = std::move(*p);
     } else if (p.error().code != ErrorCode::kNotFound) {
         return tl::unexpected(p.error());
@@ -228,29 +232,49 @@ Result<Dossier> DossierService::GetByCode(const Actor& actor, std::string_view c
     return dossier;
 }
 
-Result<Dossier> DossierService::Track(std::string_view code, std::string_view key) {
-    const auto not_found = [] {
-        return Fail(ErrorCode::kNotFound,
-                    "no dossier with this code and key",
-                    "không tìm thấy hồ sơ với mã và mã tra cứu này");
-    };
-    auto dossier = store_.LoadByCode(code);
-    if (!dossier) {
-        return dossier.error().code == ErrorCode::kNotFound ? not_found()
-                                                            : tl::unexpected(dossier.error());
-    }
-    // Compare in constant time so the key cannot be guessed byte by byte.
-    const std::string& expected = dossier->verification_key;
+namespace {
+
+tl::unexpected<Error> NoSuchTracking() {
+    return Fail(ErrorCode::kNotFound,
+                "no dossier with this code and key",
+                "không tìm thấy hồ sơ với mã và mã tra cứu này");
+}
+
+// Compares in constant time (in the length of `key`) so the key cannot be guessed byte by byte.
+bool SameKey(std::string_view expected, std::string_view key) {
     unsigned diff = expected.size() == key.size() ? 0U : 1U;
     for (std::size_t i = 0; i < key.size(); ++i) {
         const char want = i < expected.size() ? expected[i] : '\0';
         diff |= static_cast<unsigned>(static_cast<unsigned char>(want) ^
                                       static_cast<unsigned char>(key[i]));
     }
-    if (diff != 0 || key.empty()) {
-        return not_found();
+    return diff == 0 && !key.empty();
+}
+
+}  // namespace
+
+Result<Dossier> DossierService::Track(std::string_view code, std::string_view key) {
+    auto dossier = store_.LoadByCode(code);
+    if (!dossier) {
+        return dossier.error().code == ErrorCode::kNotFound ? NoSuchTracking()
+                                                            : tl::unexpected(dossier.error());
+    }
+    if (!SameKey(dossier->verification_key, key)) {
+        return NoSuchTracking();
     }
     return dossier;
+}
+
+Result<PublicView> DossierService::TrackPublic(std::string_view code, std::string_view key) {
+    auto view = store_.LoadPublicView(code);
+    if (!view) {
+        return view.error().code == ErrorCode::kNotFound ? NoSuchTracking()
+                                                         : tl::unexpected(view.error());
+    }
+    if (!SameKey(view->verification_key, key)) {
+        return NoSuchTracking();
+    }
+    return view;
 }
 
 Result<std::vector<Event>> DossierService::History(const Actor& actor, DossierId id) {

@@ -24,6 +24,7 @@
 #include "core/ports/dossier_store.hpp"
 #include "core/workflow/commands.hpp"
 #include "core/workflow/dossier.hpp"
+#include "core/workflow/public_view.hpp"
 
 namespace motcua::core::workflow {
 
@@ -68,6 +69,10 @@ public:
     // otherwise kNotFound, the same answer for an unknown code and a wrong key. The caller
     // must show only what the public may see (no personal data).
     [[nodiscard]] Result<Dossier> Track(std::string_view code, std::string_view key);
+
+    // Public tracking by the stored public view (workflow/public_view.hpp): the same rule and
+    // the same answers as Track, without loading the projection or the events.
+    [[nodiscard]] Result<PublicView> TrackPublic(std::string_view code, std::string_view key);
 
     // Its events, under the same visibility rule.
     [[nodiscard]] Result<std::vector<Event>> History(const Actor& actor, DossierId id);

@@ -32,7 +32,7 @@ Cell RateOf(const SettlementRow& r) {
 constexpr double kCountWidth = 11;
 constexpr double kRateWidth = 12;
 
-const std::array<Column, 32> kColumns{{
+const std::array<Column, 33> kColumns{{
     {"Mã",
      ColumnKind::kText,
      16,
@@ -139,6 +139,15 @@ const std::array<Column, 32> kColumns{{
      ColumnKind::kPercent,
      kRateWidth,
      RateOf<&SettlementFigures::draft_completion>},
+    {"Thời gian trung vị từ khi soạn đến khi nộp trực tuyến (phút)",
+     ColumnKind::kMinutes,
+     kRateWidth,
+     [](const SettlementRow& r) -> Cell {
+         if (!r.figures.median_minutes_to_submit.has_value()) {
+             return std::monostate{};
+         }
+         return *r.figures.median_minutes_to_submit;
+     }},
     {"Thời gian giải quyết trung bình (ngày)",
      ColumnKind::kDays,
      kRateWidth,

@@ -14,10 +14,11 @@
 
 namespace motcua::integrations::reports::internal {
 
-// An empty cell (a figure not available), a text, a count, or a decimal (percent, days).
+// An empty cell (a figure not available), a text, a count, or a decimal (percent, days,
+// minutes).
 using Cell = std::variant<std::monostate, std::string, std::int64_t, double>;
 
-enum class ColumnKind { kText, kCount, kPercent, kDays };
+enum class ColumnKind { kText, kCount, kPercent, kDays, kMinutes };
 
 struct Column {
     std::string_view header;  // Vietnamese

@@ -97,6 +97,11 @@ kpi::SettlementReport Sample() {
     sectors.rows = {Row("TP-HOTICH", "Hộ tịch", "", 14, 26, 32, 3, 5, 1)};
     sectors.total = Row("", "Tổng cộng", "", 14, 26, 32, 3, 5, 1);
     r.total = Row("", "UBND tỉnh Hòa Bình Xanh", "", 14, 26, 32, 3, 5, 1);
+    // Online drafts: 3 started, 2 submitted after 12 and 45 minutes (median 28.5).
+    kpi::AddDraftFigures(r.total.figures,
+                         std::vector<kpi::DraftTally>{{"000.00.21.H99", "1.001193", 720, 1},
+                                                      {"000.00.21.H99", "1.001193", 2700, 1},
+                                                      {"", "1.001193", std::nullopt, 1}});
     r.sections = {province, communes, sectors};
     return r;
 }

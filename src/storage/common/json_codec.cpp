@@ -328,6 +328,257 @@ Result<wf::Dossier> DecodeDossier(std::string_view text) {
     });
 }
 
+namespace {
+
+// The offset of the only occurrence of `what` in `text`; npos when absent or repeated. In the
+// encoders' output a `"` that is not escaped only delimits a string, so `"key":` is found only
+// where an object has that key.
+std::size_t FindOnce(std::string_view text, std::string_view what) {
+    const std::size_t first = text.find(what);
+    if (first == std::string_view::npos || text.find(what, first + 1) != std::string_view::npos) {
+        return std::string_view::npos;
+    }
+    return first;
+}
+
+// `id_key` and "code" are never an object's last key (keys are sorted), hence the commas.
+PendingJson Pending(std::string text, std::string_view id_key, bool code_pending) {
+    PendingJson p;
+    p.json = std::move(text);
+    const std::string id = fmt::format("\"{}\":0,", id_key);
+    const std::size_t id_at = FindOnce(p.json, id);
+    if (id_at == std::string::npos) {
+        return p;
+    }
+    p.id_at = id_at + id.size() - 2;
+    if (code_pending) {
+        constexpr std::string_view kCode = "\"code\":\"\",";
+        const std::size_t code_at = FindOnce(p.json, kCode);
+        if (code_at == std::string::npos) {
+            return p;
+        }
+        p.code_at = code_at + kCode.size() - 2;
+    }
+    p.ok = true;
+    return p;
+}
+
+}  // namespace
+
+PendingJson PendingDossierJson(const wf::Dossier& d) {
+    return Pending(EncodeDossier(d), "id", d.code.empty());
+}
+
+PendingJson PendingEventJson(const wf::Event& e) {
+    const auto* submitted = std::get_if<wf::Submitted>(&e.data);
+    return Pending(EncodeEvent(e), "dossier", submitted != nullptr && submitted->code.empty());
+}
+
+std::string CompleteJson(const PendingJson& p, std::int64_t id, std::string_view code) {
+    const std::string id_text = std::to_string(id);
+    const std::string code_text =
+        p.code_at == std::string::npos ? std::string() : json(std::string(code)).dump();
+    // The code's JSON without its quotes goes between the empty code's quotes.
+    const std::string_view code_inner =
+        code_text.empty() ? std::string_view()
+                          : std::string_view(code_text).substr(1, code_text.size() - 2);
+    std::string out;
+    out.reserve(p.json.size() + id_text.size() + code_inner.size());
+    const std::string_view json_text = p.json;
+    std::size_t from = 0;
+    const auto put = [&](std::size_t at, std::string_view value, std::size_t replaced) {
+        out.append(json_text.substr(from, at - from));
+        out.append(value);
+        from = at + replaced;
+    };
+    if (p.code_at != std::string::npos && p.code_at < p.id_at) {
+        put(p.code_at, code_inner, 0);
+        put(p.id_at, id_text, 1);
+    } else {
+        put(p.id_at, id_text, 1);
+        if (p.code_at != std::string::npos) {
+            put(p.code_at, code_inner, 0);
+        }
+    }
+    out.append(json_text.substr(from));
+    return out;
+}
+
+std::string EncodePublicEntry(const wf::PublicTimelineEntry& e) {
+    json j = {{"at", e.at}, {"event", e.event}, {"title", e.title}};
+    if (e.reasons.has_value()) {
+        j["reasons"] = *e.reasons;
+    }
+    if (e.new_due_at.has_value()) {
+        j["new_due_at"] = *e.new_due_at;
+    }
+    return j.dump();
+}
+
+namespace {
+
+// Fills the timeline straight from the parser's events, without a JSON tree (the public
+// lookup's hot path). Accepts exactly EncodePublicEntry's objects in an array, in any key order;
+// a null "reasons" or "new_due_at" is absent; other keys with plain values are skipped.
+class TimelineReader {
+public:
+    explicit TimelineReader(std::vector<wf::PublicTimelineEntry>& out) : out_(out) {}
+
+    const std::string& error() const { return error_; }
+
+    bool null() { return Scalar(nullptr); }
+
+    bool boolean(bool) { return Scalar(nullptr, false); }
+
+    bool number_integer(json::number_integer_t) { return Scalar(nullptr, false); }
+
+    bool number_unsigned(json::number_unsigned_t) { return Scalar(nullptr, false); }
+
+    bool number_float(json::number_float_t, const json::string_t&) {
+        return Scalar(nullptr, false);
+    }
+
+    bool binary(json::binary_t&) { return Wrong("binary value"); }
+
+    bool string(json::string_t& value) { return Scalar(&value); }
+
+    bool start_object(std::size_t) {
+        switch (where_) {
+            case Where::kTimeline:
+                out_.emplace_back();
+                where_ = Where::kEntry;
+                return true;
+            case Where::kReasons:
+                out_.back().reasons->emplace_back();
+                where_ = Where::kReason;
+                return true;
+            default:
+                return Wrong("object");
+        }
+    }
+
+    bool end_object() {
+        if (where_ == Where::kEntry) {
+            if (!has_at_ || !has_event_ || !has_title_) {
+                return Wrong("line without at, event or title");
+            }
+            has_at_ = has_event_ = has_title_ = false;
+            where_ = Where::kTimeline;
+        } else {
+            where_ = Where::kReasons;
+        }
+        return true;
+    }
+
+    bool start_array(std::size_t) {
+        if (where_ == Where::kStart) {
+            where_ = Where::kTimeline;
+            return true;
+        }
+        if (where_ == Where::kEntry && key_ == "reasons") {
+            out_.back().reasons.emplace();
+            where_ = Where::kReasons;
+            return true;
+        }
+        return Wrong("array");
+    }
+
+    bool end_array() {
+        where_ = where_ == Where::kReasons ? Where::kEntry : Where::kDone;
+        return true;
+    }
+
+    bool key(json::string_t& k) {
+        key_ = std::move(k);
+        return true;
+    }
+
+    bool parse_error(std::size_t, const std::string&, const json::exception& e) {
+        error_ = e.what();
+        return false;
+    }
+
+private:
+    enum class Where { kStart, kTimeline, kEntry, kReasons, kReason, kDone };
+
+    bool Wrong(std::string_view what) {
+        error_ = fmt::format("unexpected {} (key '{}')", what, key_);
+        return false;
+    }
+
+    // A plain value: a string, or null (`text` null), or another value (`known` false).
+    bool Scalar(json::string_t* text, bool known = true) {
+        if (where_ == Where::kReason) {
+            wf::Reason& r = out_.back().reasons->back();
+            std::string* field = key_ == "component" ? &r.component
+                                 : key_ == "problem" ? &r.problem
+                                 : key_ == "fix"     ? &r.fix
+                                                     : nullptr;
+            if (field == nullptr) {
+                return true;
+            }
+            if (text == nullptr) {
+                return Wrong("value");
+            }
+            *field = std::move(*text);
+            return true;
+        }
+        if (where_ != Where::kEntry) {
+            return Wrong("value");
+        }
+        wf::PublicTimelineEntry& e = out_.back();
+        if (key_ == "event" || key_ == "title") {
+            if (text == nullptr) {
+                return Wrong("value");
+            }
+            (key_ == "event" ? e.event : e.title) = std::move(*text);
+            (key_ == "event" ? has_event_ : has_title_) = true;
+            return true;
+        }
+        if (key_ == "at" || key_ == "new_due_at") {
+            if (text == nullptr) {
+                return known && key_ == "new_due_at" ? true : Wrong("value");
+            }
+            auto t = core::calendar::ParseDateTime(*text);
+            if (!t) {
+                return Wrong("time");
+            }
+            if (key_ == "at") {
+                e.at = *t;
+                has_at_ = true;
+            } else {
+                e.new_due_at = *t;
+            }
+            return true;
+        }
+        if (key_ == "reasons" && text == nullptr && known) {
+            return true;  // null: no reasons
+        }
+        return key_ != "reasons" || Wrong("value");
+    }
+
+    std::vector<wf::PublicTimelineEntry>& out_;
+    Where where_ = Where::kStart;
+    std::string key_;
+    std::string error_;
+    bool has_at_ = false;
+    bool has_event_ = false;
+    bool has_title_ = false;
+};
+
+}  // namespace
+
+Result<std::vector<wf::PublicTimelineEntry>> DecodePublicTimeline(std::string_view text) {
+    std::vector<wf::PublicTimelineEntry> out;
+    TimelineReader reader(out);
+    const bool parsed = json::sax_parse(text, &reader);
+    if (!parsed) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("stored public timeline is invalid: {}", reader.error()));
+    }
+    return out;
+}
+
 std::string EncodeVersionBody(const core::catalog::ProcedureVersion& v) {
     return json{{"components", v.components}, {"fees", v.fees}}.dump();
 }

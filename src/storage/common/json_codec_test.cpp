@@ -4,6 +4,7 @@
 
 #include "common/testing/result_matchers.hpp"
 #include "core/calendar/civil_time.hpp"
+#include "core/workflow/apply.hpp"
 
 namespace motcua::storage {
 namespace {
@@ -183,6 +184,135 @@ TEST(JsonCodec, BadEventsAreInvalidArgument) {
                             R"("system","user":null,"agency_code":"","name":""},"type":"nope",)"
                             R"("data":{}})"),
                 HasError(ErrorCode::kInvalidArgument));
+}
+
+// A new dossier encoded before its id and code exist, completed afterwards, has exactly the
+// bytes of the completed values — whatever the applicant typed.
+TEST(JsonCodec, PendingJsonCompletesToTheEncodersBytes) {
+    for (const std::string& name : {std::string("Nguyễn Văn A"),
+                                    std::string(R"(x","id":0,"code":"","dossier":0,)"),
+                                    std::string("\"code\":\"\",\\")}) {
+        wf::Submitted s = BirthSubmitted();
+        s.code.clear();
+        s.applicant.name = name;
+        std::vector<wf::Event> events = {
+            {core::model::DossierId{}, 1, At("2026-03-02T09:00"), Citizen(), s},
+            {core::model::DossierId{},
+             2,
+             At("2026-03-02T09:00"),
+             Citizen(),
+             wf::Received{"000.00.21.H99", At("2026-03-05T17:00")}}};
+        wf::Dossier d = wf::Replay(events);
+        d.id = core::model::DossierId{};
+        ASSERT_TRUE(d.code.empty());
+        const PendingJson body = PendingDossierJson(d);
+        ASSERT_TRUE(body.ok) << name;
+        std::vector<PendingJson> pending;
+        for (const wf::Event& e : events) {
+            pending.push_back(PendingEventJson(e));
+            ASSERT_TRUE(pending.back().ok) << name;
+        }
+        for (const auto& [id, code] : std::vector<std::pair<std::int64_t, std::string>>{
+                 {1, "000.00.21.H99-260302-0001"}, {9'876'543'210, "A\"B"}}) {
+            wf::Dossier done = d;
+            done.id = core::model::DossierId{id};
+            done.code = code;
+            EXPECT_EQ(CompleteJson(body, id, code), EncodeDossier(done)) << name;
+            for (std::size_t i = 0; i < events.size(); ++i) {
+                wf::Event e = events[i];
+                e.dossier = core::model::DossierId{id};
+                if (auto* submitted = std::get_if<wf::Submitted>(&e.data)) {
+                    submitted->code = code;
+                }
+                EXPECT_EQ(CompleteJson(pending[i], id, code), EncodeEvent(e)) << name << " " << i;
+            }
+        }
+    }
+}
+
+TEST(JsonCodec, PendingJsonKeepsAGivenCodeAndRefusesAnAssignedId) {
+    wf::Event e{core::model::DossierId{}, 1, At("2026-03-02T09:00"), Citizen(), BirthSubmitted()};
+    const PendingJson given = PendingEventJson(e);
+    ASSERT_TRUE(given.ok);
+    EXPECT_EQ(given.code_at, std::string::npos);
+    wf::Event done = e;
+    done.dossier = core::model::DossierId{3};
+    EXPECT_EQ(CompleteJson(given, 3, "ignored"), EncodeEvent(done));
+    e.dossier = core::model::DossierId{5};
+    EXPECT_FALSE(PendingEventJson(e).ok);
+}
+
+std::vector<wf::PublicTimelineEntry> SampleTimeline() {
+    return {
+        {At("2026-03-02T09:00"), "submitted", "Nộp hồ sơ", std::nullopt, std::nullopt},
+        {At("2026-03-03T08:00"),
+         "supplement_requested",
+         "Yêu cầu bổ sung hồ sơ",
+         std::vector<wf::Reason>{{"TP2", "Ảnh \"mờ\"\nquá", "Nộp lại"},
+                                 {"chung", "Thiếu", "Bổ sung"}},
+         std::nullopt},
+        {At("2026-03-04T08:00"),
+         "refused",
+         "Từ chối hồ sơ",
+         std::vector<wf::Reason>{},
+         std::nullopt},
+        {At("2026-03-05T08:00"),
+         "apology_issued",
+         "Xin lỗi và hẹn lại ngày trả kết quả",
+         std::nullopt,
+         At("2026-03-16T17:00")},
+    };
+}
+
+TEST(JsonCodec, PublicTimelineRoundTrips) {
+    const std::vector<wf::PublicTimelineEntry> timeline = SampleTimeline();
+    std::string text = "[";
+    for (const wf::PublicTimelineEntry& e : timeline) {
+        text += (text.size() > 1 ? "," : "") + EncodePublicEntry(e);
+    }
+    text += "]";
+    EXPECT_THAT(DecodePublicTimeline(text), IsOkAndHolds(timeline));
+    EXPECT_THAT(DecodePublicTimeline("[]"), IsOkAndHolds(std::vector<wf::PublicTimelineEntry>{}));
+    EXPECT_EQ(EncodePublicEntry(timeline[0]),
+              R"({"at":"2026-03-02T09:00","event":"submitted","title":"Nộp hồ sơ"})");
+}
+
+// Keys in another order (as migration 0008 writes them), nulls for absent values and keys this
+// version does not know are read alike.
+TEST(JsonCodec, PublicTimelineIsReadInAnyKeyOrder) {
+    const auto decoded = DecodePublicTimeline(
+        R"([{"title":"Nộp hồ sơ","event":"submitted","at":"2026-03-02T09:00","new_due_at":null,)"
+        R"("reasons":null,"later":1},{"at":"2026-03-04T08:00","event":"refused","title":"Từ)"
+        R"( chối hồ sơ","reasons":[{"problem":"Thiếu","fix":"Bổ sung","component":"chung",)"
+        R"("note":"x"}]}])");
+    ASSERT_THAT(decoded, IsOk());
+    ASSERT_EQ(decoded->size(), 2U);
+    EXPECT_EQ((*decoded)[0], SampleTimeline()[0]);
+    EXPECT_EQ((*decoded)[1].reasons, (std::vector<wf::Reason>{{"chung", "Thiếu", "Bổ sung"}}));
+}
+
+TEST(JsonCodec, BadPublicTimelinesAreInvalidArgument) {
+    for (const std::string_view bad : {
+             R"()",
+             R"([)",
+             R"({})",
+             R"("x")",
+             R"([1])",
+             R"([[]])",
+             R"([{"event":"submitted","title":"t"}])",
+             R"([{"at":"2026-03-02T09:00","title":"t"}])",
+             R"([{"at":"2026-03-02T09:00","event":"submitted"}])",
+             R"([{"at":"2026-13-02T09:00","event":"submitted","title":"t"}])",
+             R"([{"at":null,"event":"submitted","title":"t"}])",
+             R"([{"at":"2026-03-02T09:00","event":1,"title":"t"}])",
+             R"([{"at":"2026-03-02T09:00","event":"e","title":"t","reasons":"x"}])",
+             R"([{"at":"2026-03-02T09:00","event":"e","title":"t","reasons":[1]}])",
+             R"([{"at":"2026-03-02T09:00","event":"e","title":"t","reasons":[{"fix":2}]}])",
+             R"([{"at":"2026-03-02T09:00","event":"e","title":"t","new_due_at":5}])",
+             R"([{"at":"2026-03-02T09:00","event":"e","title":"t","x":{"y":1}}])",
+         }) {
+        EXPECT_THAT(DecodePublicTimeline(bad), HasError(ErrorCode::kInvalidArgument)) << bad;
+    }
 }
 
 }  // namespace

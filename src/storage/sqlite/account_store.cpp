@@ -33,7 +33,7 @@ Result<std::optional<Instant>> ColumnOptionalInstant(Statement& st, int column) 
 }
 
 // A row of SELECT id, username, display_name, role, agency_code, phone, email, password_hash,
-// demo, failed_logins, locked_until, created_at, last_login_at.
+// demo, failed_logins, locked_until, created_at, last_login_at, disabled_at.
 Result<ports::Account> ReadAccount(Statement& st) {
     ports::Account a;
     a.id = UserId{st.ColumnInt64(0)};
@@ -49,6 +49,7 @@ Result<ports::Account> ReadAccount(Statement& st) {
     MOTCUA_ASSIGN_OR_RETURN(a.locked_until, ColumnOptionalInstant(st, 10));
     MOTCUA_ASSIGN_OR_RETURN(a.created_at, DecodeInstant(st.ColumnText(11)));
     MOTCUA_ASSIGN_OR_RETURN(a.last_login_at, ColumnOptionalInstant(st, 12));
+    MOTCUA_ASSIGN_OR_RETURN(a.disabled_at, ColumnOptionalInstant(st, 13));
     return a;
 }
 
@@ -202,8 +203,8 @@ Result<ports::Account> SqliteAccountStore::CreateAccount(ports::Account a) {
             CachedStatement st,
             c.Cached("INSERT INTO accounts(id, tenant, username, display_name, role, "
                      "agency_code, phone, email, password_hash, demo, failed_logins, "
-                     "locked_until, created_at, last_login_at) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
+                     "locked_until, created_at, last_login_at, disabled_at) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
         if (a.id.value() != 0) {
             MOTCUA_TRY(st->Bind(1, a.id.value()));
         } else {
@@ -222,6 +223,7 @@ Result<ports::Account> SqliteAccountStore::CreateAccount(ports::Account a) {
         MOTCUA_TRY(st->Bind(12, OptionalInstant(a.locked_until)));
         MOTCUA_TRY(st->Bind(13, std::string_view(EncodeInstant(a.created_at))));
         MOTCUA_TRY(st->Bind(14, OptionalInstant(a.last_login_at)));
+        MOTCUA_TRY(st->Bind(15, OptionalInstant(a.disabled_at)));
         auto inserted = st->Run();
         if (!inserted) {
             if (inserted.error().code == ErrorCode::kAlreadyExists) {
@@ -242,7 +244,7 @@ Result<ports::Account> SqliteAccountStore::AccountById(UserId id) {
         return OneAccount(c,
                           "SELECT id, username, display_name, role, agency_code, phone, email, "
                           "password_hash, demo, failed_logins, locked_until, created_at, "
-                          "last_login_at FROM accounts WHERE id = ?1",
+                          "last_login_at, disabled_at FROM accounts WHERE id = ?1",
                           [&](Statement& st) { return st.Bind(1, id.value()); });
     }));
 }
@@ -252,7 +254,7 @@ Result<ports::Account> SqliteAccountStore::AccountByUsername(std::string_view us
         return OneAccount(c,
                           "SELECT id, username, display_name, role, agency_code, phone, email, "
                           "password_hash, demo, failed_logins, locked_until, created_at, "
-                          "last_login_at FROM accounts WHERE username = ?1",
+                          "last_login_at, disabled_at FROM accounts WHERE username = ?1",
                           [&](Statement& st) { return st.Bind(1, username); });
     }));
 }
@@ -263,7 +265,7 @@ Result<std::optional<ports::Account>> SqliteAccountStore::AccountByContact(
         return OneAccount(c,
                           "SELECT id, username, display_name, role, agency_code, phone, email, "
                           "password_hash, demo, failed_logins, locked_until, created_at, "
-                          "last_login_at FROM accounts "
+                          "last_login_at, disabled_at FROM accounts "
                           "WHERE username = ?1 OR phone = ?1 OR email = ?1 ORDER BY id LIMIT 1",
                           [&](Statement& st) { return st.Bind(1, contact); });
     });
@@ -275,7 +277,7 @@ Result<std::vector<ports::Account>> SqliteAccountStore::ListAccounts(const ports
             CachedStatement st,
             c.Cached("SELECT id, username, display_name, role, agency_code, phone, email, "
                      "password_hash, demo, failed_logins, locked_until, created_at, "
-                     "last_login_at FROM accounts "
+                     "last_login_at, disabled_at FROM accounts "
                      "WHERE id > ?1 AND (?2 IS NULL OR role = ?2) AND (?3 = '' OR agency_code = "
                      "?3) ORDER BY id LIMIT ?4"));
         std::optional<std::string_view> role;
@@ -335,6 +337,39 @@ Result<void> SqliteAccountStore::RecordLogin(UserId id, Instant at) {
                       "last_login_at = ?2 WHERE id = ?1",
                       [&](Statement& st) {
                           return st.BindAll(id.value(), std::string_view(EncodeInstant(at)));
+                      });
+    }));
+    if (changed == 0) {
+        return AccountNotFound();
+    }
+    return {};
+}
+
+Result<void> SqliteAccountStore::UpdateAccount(UserId id, const ports::AccountChange& change) {
+    MOTCUA_ASSIGN_OR_RETURN(const int changed, db_.Write([&](Connection& c) {
+        return Change(c,
+                      "UPDATE accounts SET role = ?2, agency_code = ?3, display_name = ?4 "
+                      "WHERE id = ?1",
+                      [&](Statement& st) {
+                          return st.BindAll(id.value(),
+                                            core::workflow::RoleName(change.role),
+                                            std::string_view(change.agency_code),
+                                            std::string_view(change.display_name));
+                      });
+    }));
+    if (changed == 0) {
+        return AccountNotFound();
+    }
+    return {};
+}
+
+Result<void> SqliteAccountStore::SetDisabled(UserId id, std::optional<Instant> at) {
+    MOTCUA_ASSIGN_OR_RETURN(const int changed, db_.Write([&](Connection& c) {
+        return Change(c,
+                      "UPDATE accounts SET disabled_at = ?2 WHERE id = ?1",
+                      [&](Statement& st) -> Result<void> {
+                          MOTCUA_TRY(st.Bind(1, id.value()));
+                          return st.Bind(2, OptionalInstant(at));
                       });
     }));
     if (changed == 0) {

@@ -1,8 +1,8 @@
 // The SQLite AccountStore (accounts, sessions, API tokens, pending registrations; tables of
-// migration 0002_accounts) and the notification sink that stands in for the SMS and e-mail
-// gateways: it stores every message in `notifications`, where the simulator and tests read them.
-// Writes go through the Database's group-committing writer, reads through its read pool.
-// Thread-safe.
+// migration 0002_accounts, `accounts.disabled_at` of 0007_admin) and the notification sink that
+// stands in for the SMS and e-mail gateways: it stores every message in `notifications`, where the
+// simulator and tests read them. Writes go through the Database's group-committing writer, reads
+// through its read pool. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +29,9 @@ public:
     Result<int> AddLoginFailure(core::model::UserId id) override;
     Result<void> LockAccount(core::model::UserId id, Instant until) override;
     Result<void> RecordLogin(core::model::UserId id, Instant at) override;
+    Result<void> UpdateAccount(core::model::UserId id,
+                               const core::ports::AccountChange& change) override;
+    Result<void> SetDisabled(core::model::UserId id, std::optional<Instant> at) override;
 
     Result<void> CreateSession(const core::ports::SessionRecord& session) override;
     Result<core::ports::SessionRecord> SessionByTokenHash(std::string_view token_hash) override;

@@ -201,6 +201,31 @@ TEST_P(AccountStoreTest, CountsFailuresLocksAndRecordsSignIns) {
     EXPECT_THAT(store_->RecordLogin(UserId{999}, kT0), HasError(ErrorCode::kNotFound));
 }
 
+TEST_P(AccountStoreTest, UpdatesRoleAgencyNameAndDisables) {
+    const auto a = store_->CreateAccount(MakeAccount("motcua", Role::kOneStopOfficer));
+    ASSERT_THAT(a, IsOk());
+    EXPECT_FALSE(a->disabled_at.has_value());
+    EXPECT_THAT(store_->UpdateAccount(a->id, {Role::kAgencyLeader, "000.00.21.H99", "Đỗ Thị Lan"}),
+                IsOk());
+    EXPECT_THAT(store_->SetDisabled(a->id, kT0 + hours{1}), IsOk());
+    auto read = store_->AccountById(a->id);
+    ASSERT_THAT(read, IsOk());
+    EXPECT_EQ(read->role, Role::kAgencyLeader);
+    EXPECT_EQ(read->agency_code, "000.00.21.H99");
+    EXPECT_EQ(read->display_name, "Đỗ Thị Lan");
+    EXPECT_EQ(read->disabled_at, kT0 + hours{1});
+    const auto listed = store_->ListAccounts({});
+    ASSERT_THAT(listed, IsOk());
+    ASSERT_EQ(listed->size(), 1U);
+    EXPECT_EQ(listed->front(), *read);
+    EXPECT_THAT(store_->SetDisabled(a->id, std::nullopt), IsOk());
+    read = store_->AccountById(a->id);
+    ASSERT_THAT(read, IsOk());
+    EXPECT_FALSE(read->disabled_at.has_value());
+    EXPECT_THAT(store_->UpdateAccount(UserId{999}, {}), HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(store_->SetDisabled(UserId{999}, kT0), HasError(ErrorCode::kNotFound));
+}
+
 // ---- Sessions ------------------------------------------------------------------------------
 
 TEST_P(AccountStoreTest, StoresTouchesAndDeletesSessions) {

@@ -57,28 +57,177 @@ Result<model::DecisionId> SqliteDirectory::ImportCatalog(
     return id;
 }
 
-Result<void> SqliteDirectory::SaveProcess(const core::workflow::InternalProcess& process,
-                                          cal::LocalDate on) {
+Result<model::DecisionId> SqliteDirectory::PublishDecision(
+    const cat::PublicationDecision& decision) {
+    return Publish(decision);
+}
+
+Result<core::ports::ProcessVersion> SqliteDirectory::StoreProcess(
+    const core::workflow::InternalProcess& process,
+    cal::LocalDate on,
+    cal::LocalDateTime applies_from,
+    cal::LocalDateTime saved_at,
+    std::string_view saved_by) {
     MOTCUA_ASSIGN_OR_RETURN(const cat::ProcedureVersion version,
                             VersionInForce(process.procedure_code, on));
     MOTCUA_TRY(AgencyByCode(process.agency_code));
     MOTCUA_TRY(core::workflow::ValidateProcess(process, version.deadline, version.deadline_unit));
     const std::string tenant = db_.tenant();
-    MOTCUA_TRY(db_.Write([&](Connection& c) -> Result<bool> {
+    const std::string steps = EncodeSteps(process.steps);
+    core::ports::ProcessVersion saved;
+    saved.applies_from = applies_from;
+    saved.saved_at = saved_at;
+    saved.saved_by = std::string(saved_by);
+    saved.process = process;
+    MOTCUA_ASSIGN_OR_RETURN(saved.version, db_.Write([&](Connection& c) -> Result<int> {
         MOTCUA_ASSIGN_OR_RETURN(
-            CachedStatement st,
+            CachedStatement next,
+            c.Cached("SELECT coalesce(max(version), 0) + 1 FROM internal_process_versions "
+                     "WHERE procedure_code = ?1 AND agency_code = ?2"));
+        MOTCUA_TRY(next->BindAll(std::string_view(process.procedure_code),
+                                 std::string_view(process.agency_code)));
+        MOTCUA_ASSIGN_OR_RETURN(const bool row, next->Step());
+        const int number = row ? next->ColumnInt(0) : 1;
+        next->Reset();
+        MOTCUA_ASSIGN_OR_RETURN(
+            CachedStatement version_row,
+            c.Cached("INSERT INTO internal_process_versions(tenant, procedure_code, agency_code, "
+                     "version, steps, applies_from, saved_at, saved_by) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+        MOTCUA_TRY(version_row->BindAll(std::string_view(tenant),
+                                        std::string_view(process.procedure_code),
+                                        std::string_view(process.agency_code),
+                                        number,
+                                        std::string_view(steps),
+                                        std::string_view(cal::FormatDateTime(applies_from)),
+                                        std::string_view(cal::FormatDateTime(saved_at)),
+                                        saved_by));
+        MOTCUA_TRY(version_row->Run());
+        MOTCUA_ASSIGN_OR_RETURN(
+            CachedStatement current,
             c.Cached("INSERT INTO internal_processes(tenant, procedure_code, agency_code, steps) "
                      "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(procedure_code, agency_code) DO UPDATE "
                      "SET steps = excluded.steps"));
-        MOTCUA_TRY(st->BindAll(std::string_view(tenant),
-                               std::string_view(process.procedure_code),
-                               std::string_view(process.agency_code),
-                               std::string_view(EncodeSteps(process.steps))));
-        MOTCUA_TRY(st->Run());
-        return true;
+        MOTCUA_TRY(current->BindAll(std::string_view(tenant),
+                                    std::string_view(process.procedure_code),
+                                    std::string_view(process.agency_code),
+                                    std::string_view(steps)));
+        MOTCUA_TRY(current->Run());
+        return number;
     }));
     const std::lock_guard lock(mutex_);
-    processes_.erase(fmt::format("{}@{}", process.procedure_code, process.agency_code));
+    const std::string key = fmt::format("{}@{}", process.procedure_code, process.agency_code);
+    processes_.erase(key);
+    process_versions_.erase(key);
+    ++process_generation_;
+    return saved;
+}
+
+Result<void> SqliteDirectory::SaveProcess(const core::workflow::InternalProcess& process,
+                                          cal::LocalDate on) {
+    const cal::LocalDateTime start{on};
+    MOTCUA_TRY(StoreProcess(process, on, start, start, ""));
+    return {};
+}
+
+Result<core::ports::ProcessVersion> SqliteDirectory::SaveProcessVersion(
+    const core::workflow::InternalProcess& process,
+    cal::LocalDateTime now,
+    std::string_view saved_by) {
+    const cal::LocalDate today = std::chrono::floor<std::chrono::days>(now);
+    return StoreProcess(process, today, now + std::chrono::minutes{1}, now, saved_by);
+}
+
+Result<std::vector<core::ports::ProcessVersion>> SqliteDirectory::ProcessVersions(
+    std::string_view procedure_code,
+    std::string_view agency_code) {
+    return db_.Read([&](Connection& c) -> Result<std::vector<core::ports::ProcessVersion>> {
+        MOTCUA_ASSIGN_OR_RETURN(
+            CachedStatement st,
+            c.Cached("SELECT id, version, steps, applies_from, saved_at, saved_by FROM "
+                     "internal_process_versions WHERE procedure_code = ?1 AND agency_code = ?2 "
+                     "ORDER BY version"));
+        MOTCUA_TRY(st->BindAll(procedure_code, agency_code));
+        std::vector<core::ports::ProcessVersion> out;
+        while (true) {
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+            if (!row) {
+                return out;
+            }
+            core::ports::ProcessVersion v;
+            v.process.id = model::ProcessId{st->ColumnInt64(0)};
+            v.process.procedure_code = std::string(procedure_code);
+            v.process.agency_code = std::string(agency_code);
+            v.version = st->ColumnInt(1);
+            MOTCUA_ASSIGN_OR_RETURN(v.process.steps, DecodeSteps(st->ColumnText(2)));
+            MOTCUA_ASSIGN_OR_RETURN(v.applies_from, cal::ParseDateTime(st->ColumnText(3)));
+            MOTCUA_ASSIGN_OR_RETURN(v.saved_at, cal::ParseDateTime(st->ColumnText(4)));
+            v.saved_by = std::string(st->ColumnText(5));
+            out.push_back(std::move(v));
+        }
+    });
+}
+
+Result<core::workflow::InternalProcess> SqliteDirectory::ProcessFor(
+    std::string_view procedure_code,
+    std::string_view agency_code,
+    cal::LocalDateTime received_at) {
+    const std::string key = fmt::format("{}@{}", procedure_code, agency_code);
+    std::vector<core::ports::ProcessVersion> versions;
+    bool cached = false;
+    std::uint64_t generation = 0;
+    {
+        const std::lock_guard lock(mutex_);
+        if (const auto it = process_versions_.find(key); it != process_versions_.end()) {
+            versions = it->second;
+            cached = true;
+        }
+        generation = process_generation_;
+    }
+    if (!cached) {
+        MOTCUA_ASSIGN_OR_RETURN(versions, ProcessVersions(procedure_code, agency_code));
+        const std::lock_guard lock(mutex_);
+        if (generation == process_generation_) {
+            process_versions_.emplace(key, versions);
+        }
+    }
+    if (versions.empty()) {
+        return Process(procedure_code, agency_code);  // kNotFound, worded as usual
+    }
+    const core::ports::ProcessVersion* chosen = &versions.front();
+    for (const core::ports::ProcessVersion& v : versions) {
+        if (v.applies_from <= received_at) {
+            chosen = &v;
+        }
+    }
+    return chosen->process;
+}
+
+Result<void> SqliteDirectory::SaveAgencyCalendar(std::string_view agency_code,
+                                                 const std::vector<cal::CalendarEntry>& entries) {
+    MOTCUA_ASSIGN_OR_RETURN(model::Agency agency, AgencyByCode(agency_code));
+    std::vector<cal::CalendarEntry> sorted = entries;
+    std::stable_sort(
+        sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+    for (std::size_t i = 1; i < sorted.size(); ++i) {
+        if (sorted[i].date == sorted[i - 1].date) {
+            const auto at = std::find_if(entries.begin(), entries.end(), [&](const auto& e) {
+                return e.date == sorted[i].date;
+            });
+            const auto index = std::find_if(
+                at + 1, entries.end(), [&](const auto& e) { return e.date == sorted[i].date; });
+            const std::string day = cal::FormatDate(sorted[i].date);
+            return Fail(ErrorCode::kInvalidArgument,
+                        fmt::format("{} appears twice; give one entry per day", day),
+                        fmt::format("ngày {} xuất hiện hai lần; mỗi ngày chỉ một mục",
+                                    cal::FormatDateVi(sorted[i].date)),
+                        fmt::format("entries[{}].date", index - entries.begin()));
+        }
+    }
+    agency.calendar_overrides = std::move(sorted);
+    // The agency's calendar must still build (dates inside the calendar's range).
+    MOTCUA_TRY(cal::WorkingCalendar::Build(national_, model::CalendarOf(agency)));
+    MOTCUA_TRY(SaveAgency(agency));
     return {};
 }
 

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -129,6 +130,11 @@ Connection& Connection::operator=(Connection&&) noexcept = default;
 Connection::~Connection() = default;
 
 Result<Connection> Connection::Open(const OpenOptions& options) {
+    // No global memory statistics (nothing reads them): every SQLite allocation would otherwise
+    // take a process-wide mutex. Only possible before SQLite initialises; later it is refused
+    // harmlessly.
+    static std::once_flag configured;
+    std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     if (options.path.empty()) {
         return Fail(ErrorCode::kInvalidArgument,
                     "sqlite: database path is empty",

@@ -22,6 +22,14 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
     const bool memory = connection.IsMemory();
     WriterOptions writer_options;
     writer_options.max_batch = options.max_batch;
+    if (!memory) {
+        // WAL checkpoints on their own thread, not inside the writer's commits.
+        CheckpointerOptions checkpoints;
+        checkpoints.path = options.path;
+        checkpoints.sync = !options.bulk_load;
+        MOTCUA_ASSIGN_OR_RETURN(db->checkpointer_, Checkpointer::Start(checkpoints));
+        db->checkpointer_->Attach(connection);
+    }
 
     MOTCUA_ASSIGN_OR_RETURN(db->writer_, Writer::Start(std::move(connection), writer_options));
     if (!memory) {

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "common/result.hpp"
+#include "storage/sqlite/checkpointer.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/read_pool.hpp"
 #include "storage/sqlite/writer.hpp"
@@ -31,6 +32,10 @@ public:
     [[nodiscard]] static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
 
     Writer& writer() { return *writer_; }
+
+    // The thread that checkpoints the WAL off the writer's commits; null for an in-memory
+    // database.
+    Checkpointer* checkpointer() { return checkpointer_.get(); }
 
     const std::string& tenant() const { return options_.tenant; }
 
@@ -59,6 +64,8 @@ private:
     explicit Database(DatabaseOptions options) : options_(std::move(options)) {}
 
     DatabaseOptions options_;
+    // Declared before writer_: the writer's connection calls into it until the writer is gone.
+    std::unique_ptr<Checkpointer> checkpointer_;
     std::unique_ptr<Writer> writer_;
     std::unique_ptr<ReadPool> readers_;
 };

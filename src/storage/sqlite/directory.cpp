@@ -79,6 +79,8 @@ void SqliteDirectory::InvalidateCaches() {
     calendars_.clear();
     versions_.clear();
     processes_.clear();
+    process_versions_.clear();
+    ++process_generation_;
     subtrees_.clear();
 }
 

@@ -5,6 +5,7 @@
 // once per agency and cached until agencies change. Thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -14,6 +15,7 @@
 
 #include "core/catalog/procedure.hpp"
 #include "core/model/agency.hpp"
+#include "core/ports/catalog_admin.hpp"
 #include "core/ports/catalog_queries.hpp"
 #include "core/ports/dossier_store.hpp"
 #include "storage/sqlite/database.hpp"
@@ -25,7 +27,9 @@ using SearchQuery = core::ports::SearchQuery;
 using SearchHit = core::ports::SearchHit;
 using SearchPage = core::ports::SearchPage;
 
-class SqliteDirectory final : public core::ports::Directory, public core::ports::CatalogQueries {
+class SqliteDirectory final : public core::ports::Directory,
+                              public core::ports::CatalogQueries,
+                              public core::ports::CatalogAdmin {
 public:
     // `national` are the national holiday schedules every agency calendar starts from.
     SqliteDirectory(Database& db, std::vector<core::calendar::YearSchedule> national)
@@ -42,6 +46,10 @@ public:
                                         core::calendar::LocalDate date) override;
     Result<core::workflow::InternalProcess> Process(std::string_view procedure_code,
                                                     std::string_view agency_code) override;
+    Result<core::workflow::InternalProcess> ProcessFor(
+        std::string_view procedure_code,
+        std::string_view agency_code,
+        core::calendar::LocalDateTime received_at) override;
     Result<std::shared_ptr<const core::calendar::WorkingCalendar>> CalendarOf(
         std::string_view agency_code) override;
 
@@ -59,6 +67,20 @@ public:
     Result<std::vector<core::catalog::SimplificationReview>> Reviews(
         std::string_view decision_number) override;
 
+    // ports::CatalogAdmin (contracts in core/ports/catalog_admin.hpp)
+    Result<core::model::DecisionId> PublishDecision(
+        const core::catalog::PublicationDecision& decision) override;
+    Result<core::ports::ProcessVersion> SaveProcessVersion(
+        const core::workflow::InternalProcess& process,
+        core::calendar::LocalDateTime now,
+        std::string_view saved_by) override;
+    Result<std::vector<core::ports::ProcessVersion>> ProcessVersions(
+        std::string_view procedure_code,
+        std::string_view agency_code) override;
+    Result<void> SaveAgencyCalendar(
+        std::string_view agency_code,
+        const std::vector<core::calendar::CalendarEntry>& entries) override;
+
     // ---- Administration -----------------------------------------------------------------
     // Inserts or updates (by code) an agency with its calendar entries; the parent must exist.
     [[nodiscard]] Result<core::model::AgencyId> SaveAgency(const core::model::Agency& agency);
@@ -74,8 +96,9 @@ public:
         std::vector<core::catalog::ProcedureVersion> versions,
         core::catalog::PublicationDecision decision);
 
-    // Saves (replaces) an agency's internal process for a procedure, after ValidateProcess
-    // against the deadline of the version in force on `on`.
+    // Saves a new version of an agency's internal process for a procedure, after
+    // ValidateProcess against the deadline of the version in force on `on`; it applies from the
+    // start of `on` (seeding and imports).
     [[nodiscard]] Result<void> SaveProcess(const core::workflow::InternalProcess& process,
                                            core::calendar::LocalDate on);
 
@@ -86,6 +109,14 @@ private:
     // Drops every cache; called after any write that could change what they hold.
     void InvalidateCaches();
 
+    // Validates and stores a process version (SaveProcess, SaveProcessVersion).
+    [[nodiscard]] Result<core::ports::ProcessVersion> StoreProcess(
+        const core::workflow::InternalProcess& process,
+        core::calendar::LocalDate on,
+        core::calendar::LocalDateTime applies_from,
+        core::calendar::LocalDateTime saved_at,
+        std::string_view saved_by);
+
     Database& db_;
     std::vector<core::calendar::YearSchedule> national_;
     // Caches of hot, rarely changing reads (the workflow asks for them on every action).
@@ -94,6 +125,10 @@ private:
         calendars_;
     std::map<std::int64_t, core::catalog::ProcedureVersion> versions_;
     std::map<std::string, core::workflow::InternalProcess, std::less<>> processes_;
+    std::map<std::string, std::vector<core::ports::ProcessVersion>, std::less<>> process_versions_;
+    // Bumped by every write that drops process_versions_ entries, so a read that raced with a
+    // save never caches what it read before the save.
+    std::uint64_t process_generation_ = 0;
     std::map<std::string, std::vector<std::string>, std::less<>> subtrees_;
 };
 

@@ -189,6 +189,131 @@ Result<void> WriteSteps(Connection& c,
     return {};
 }
 
+// ---- The public view (0008_public_view.sql) ----------------------------------------------
+
+// The columns PublicViewAt reads, in this order: code, dossier_id, verification_key,
+// procedure_code, agency_code, handling_agency_code, channel, status, submitted_at, received_at,
+// due_at, finished_at, returned_at, verdict, version, timeline.
+constexpr int kPublicColumnCount = 16;
+
+// The timeline lines of `events` as stored: JSON objects joined by commas, no brackets.
+std::string PublicLines(std::span<const wf::Event> events) {
+    std::string lines;
+    for (const wf::Event& e : events) {
+        if (const auto entry = wf::PublicEntry(e)) {
+            if (!lines.empty()) {
+                lines += ',';
+            }
+            lines += EncodePublicEntry(*entry);
+        }
+    }
+    return lines;
+}
+
+Result<wf::Verdict> VerdictNamed(std::string_view name) {
+    for (const wf::Verdict v :
+         {wf::Verdict::kPending, wf::Verdict::kEarly, wf::Verdict::kOnTime, wf::Verdict::kLate}) {
+        if (wf::VerdictName(v) == name) {
+            return v;
+        }
+    }
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("unknown verdict '{}'", name));
+}
+
+Result<std::optional<wf::LocalDateTime>> OptionalTimeAt(const Statement& row, int column) {
+    if (row.IsNull(column)) {
+        return std::optional<wf::LocalDateTime>{};
+    }
+    MOTCUA_ASSIGN_OR_RETURN(const wf::LocalDateTime t,
+                            core::calendar::ParseDateTime(row.ColumnText(column)));
+    return std::optional<wf::LocalDateTime>(t);
+}
+
+// The stored view in the row's columns [first, first + kPublicColumnCount).
+Result<wf::PublicView> PublicViewAt(const Statement& row, int first) {
+    wf::PublicView v;
+    int i = first;
+    v.code = std::string(row.ColumnText(i++));
+    v.id = core::model::DossierId{row.ColumnInt64(i++)};
+    v.verification_key = std::string(row.ColumnText(i++));
+    v.procedure_code = std::string(row.ColumnText(i++));
+    v.agency_code = std::string(row.ColumnText(i++));
+    v.handling_agency_code = std::string(row.ColumnText(i++));
+    MOTCUA_ASSIGN_OR_RETURN(v.channel, wf::ParseChannel(row.ColumnText(i++)));
+    const int status = row.ColumnInt(i++);
+    if (status < 1 || status > 10) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("stored status {} is invalid", status));
+    }
+    v.status = static_cast<wf::DossierStatus>(status);
+    MOTCUA_ASSIGN_OR_RETURN(v.submitted_at, core::calendar::ParseDateTime(row.ColumnText(i++)));
+    MOTCUA_ASSIGN_OR_RETURN(v.received_at, OptionalTimeAt(row, i++));
+    MOTCUA_ASSIGN_OR_RETURN(v.due_at, OptionalTimeAt(row, i++));
+    MOTCUA_ASSIGN_OR_RETURN(v.finished_at, OptionalTimeAt(row, i++));
+    MOTCUA_ASSIGN_OR_RETURN(v.returned_at, OptionalTimeAt(row, i++));
+    MOTCUA_ASSIGN_OR_RETURN(v.verdict, VerdictNamed(row.ColumnText(i++)));
+    v.version = row.ColumnInt64(i++);
+    MOTCUA_ASSIGN_OR_RETURN(v.timeline, DecodePublicTimeline(row.ColumnText(i++)));
+    return v;
+}
+
+// Writes the whole row: `view`'s fields and `timeline`, the stored JSON array.
+Result<void> WritePublicView(Connection& c,
+                             const std::string& tenant,
+                             const wf::PublicView& v,
+                             std::string_view timeline) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        CachedStatement st,
+        c.Cached("INSERT OR REPLACE INTO dossier_public(code, tenant, dossier_id, "
+                 "verification_key, procedure_code, agency_code, handling_agency_code, channel, "
+                 "status, submitted_at, received_at, due_at, finished_at, returned_at, verdict, "
+                 "version, timeline) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                 "?13, ?14, ?15, ?16, ?17)"));
+    MOTCUA_TRY(st->BindAll(std::string_view(v.code),
+                           std::string_view(tenant),
+                           v.id.value(),
+                           std::string_view(v.verification_key),
+                           std::string_view(v.procedure_code),
+                           std::string_view(v.agency_code),
+                           std::string_view(v.handling_agency_code),
+                           wf::ChannelName(v.channel),
+                           static_cast<int>(v.status),
+                           std::string_view(EncodeTime(v.submitted_at))));
+    MOTCUA_TRY(st->Bind(11, OptionalTime(v.received_at)));
+    MOTCUA_TRY(st->Bind(12, OptionalTime(v.due_at)));
+    MOTCUA_TRY(st->Bind(13, OptionalTime(v.finished_at)));
+    MOTCUA_TRY(st->Bind(14, OptionalTime(v.returned_at)));
+    MOTCUA_TRY(st->Bind(15, wf::VerdictName(v.verdict)));
+    MOTCUA_TRY(st->Bind(16, v.version));
+    MOTCUA_TRY(st->Bind(17, timeline));
+    return st->Run();
+}
+
+// After an append to an existing dossier: the fields an event can change, and the new events'
+// `lines` (PublicLines) added to the stored timeline (its last line is an object, so rtrim takes
+// off only the array's closing bracket). A missing row stays missing (lookups then
+// build the view from the events; the rebuild check reports it).
+Result<void> UpdatePublicView(Connection& c, const wf::Dossier& d, std::string_view lines) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        CachedStatement st,
+        c.Cached("UPDATE dossier_public SET handling_agency_code = ?2, status = ?3, "
+                 "received_at = ?4, due_at = ?5, finished_at = ?6, returned_at = ?7, "
+                 "verdict = ?8, version = ?9, timeline = CASE WHEN ?10 = '' THEN timeline "
+                 "WHEN timeline = '[]' THEN '[' || ?10 || ']' "
+                 "ELSE rtrim(timeline, ']') || ',' || ?10 || ']' END "
+                 "WHERE dossier_id = ?1"));
+    MOTCUA_TRY(st->BindAll(
+        d.id.value(), std::string_view(d.handling_agency_code), static_cast<int>(d.status)));
+    MOTCUA_TRY(st->Bind(4, OptionalTime(d.received_at)));
+    MOTCUA_TRY(st->Bind(5, OptionalTime(d.due_at)));
+    MOTCUA_TRY(st->Bind(6, OptionalTime(d.finished_at)));
+    MOTCUA_TRY(st->Bind(7, OptionalTime(d.returned_at)));
+    MOTCUA_TRY(st->Bind(8, wf::VerdictName(d.verdict)));
+    MOTCUA_TRY(st->Bind(9, d.version));
+    MOTCUA_TRY(st->Bind(10, lines));
+    return st->Run();
+}
+
 Result<Hash> LastHash(Connection& c) {
     MOTCUA_ASSIGN_OR_RETURN(
         CachedStatement st,
@@ -295,12 +420,41 @@ Result<std::vector<wf::Event>> SqliteDossierStore::Events(core::model::DossierId
     });
 }
 
+Result<wf::PublicView> SqliteDossierStore::LoadPublicView(std::string_view code) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        std::optional<wf::PublicView> view,
+        db_.Read([&](Connection& c) -> Result<std::optional<wf::PublicView>> {
+            MOTCUA_ASSIGN_OR_RETURN(
+                CachedStatement st,
+                c.Cached("SELECT code, dossier_id, verification_key, procedure_code, "
+                         "agency_code, handling_agency_code, channel, status, submitted_at, "
+                         "received_at, due_at, finished_at, returned_at, verdict, version, "
+                         "timeline FROM dossier_public WHERE code = ?1"));
+            MOTCUA_TRY(st->Bind(1, code));
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+            if (!row) {
+                return std::optional<wf::PublicView>{};
+            }
+            MOTCUA_ASSIGN_OR_RETURN(wf::PublicView v, PublicViewAt(*st, 0));
+            return std::optional<wf::PublicView>(std::move(v));
+        }));
+    if (view.has_value()) {
+        return std::move(*view);
+    }
+    // No row (a database edited behind the engine's back): built from the events.
+    return DossierStore::LoadPublicView(code);
+}
+
 Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::AppendRequest r) {
     const std::string& tenant = db_.tenant();
-    // For an existing dossier everything is known: encode here, keeping the writer thread (the
-    // one serial point) for the database work.
+    // Encode here, keeping the writer thread (the one serial point) for the database work. An
+    // existing dossier is known in full; a new one gets its id and code in the transaction, so
+    // it is encoded without them and completed there.
     std::vector<std::string> encoded(r.events.size());
     std::string body;
+    std::vector<PendingJson> pending_events;
+    PendingJson pending_body;
+    const std::string public_lines = PublicLines(r.events);
     if (r.dossier.has_value()) {
         r.projection.id = *r.dossier;
         for (std::size_t i = 0; i < r.events.size(); ++i) {
@@ -308,6 +462,14 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
             encoded[i] = EncodeEvent(r.events[i]);
         }
         body = EncodeDossier(r.projection);
+    } else {
+        r.projection.id = core::model::DossierId{};
+        pending_events.reserve(r.events.size());
+        for (wf::Event& e : r.events) {
+            e.dossier = core::model::DossierId{};
+            pending_events.push_back(PendingEventJson(e));
+        }
+        pending_body = PendingDossierJson(r.projection);
     }
     // The projection the events were decided on, for their KPI facts: a new dossier starts
     // empty; an existing one is usually the cached copy (else it is read in the transaction).
@@ -365,13 +527,23 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
         for (wf::Event& e : r.events) {
             e.dossier = d.id;
         }
+        for (std::size_t i = 0; i < pending_events.size(); ++i) {
+            if (pending_events[i].ok) {
+                encoded[i] = CompleteJson(pending_events[i], d.id.value(), d.code);
+            }
+        }
+        if (pending_body.ok) {
+            body = CompleteJson(pending_body, d.id.value(), d.code);
+        }
         if (body.empty()) {
             body = EncodeDossier(d);
         }
         if (r.dossier.has_value()) {
             MOTCUA_TRY(UpdateProjection(c, d, body, r.events.front().at));
+            MOTCUA_TRY(UpdatePublicView(c, d, public_lines));
         } else {
             MOTCUA_TRY(WriteProjection(c, tenant, d, body));
+            MOTCUA_TRY(WritePublicView(c, tenant, wf::PublicHeader(d), "[" + public_lines + "]"));
         }
         MOTCUA_TRY(AppendEvents(c, r.events, encoded));
         if (kpi_counters_) {
@@ -496,6 +668,7 @@ namespace {
 struct Rebuilt {
     RebuildReport report;
     std::vector<wf::Dossier> replayed;  // the projections that differ, as replayed
+    std::vector<wf::PublicView> views;  // the public views that differ (or are missing)
 };
 
 // Whether the row's query columns say what the projection says (reports and queues read them,
@@ -514,10 +687,19 @@ bool ColumnsMatch(const Statement& row, const wf::Dossier& d) {
 
 Result<Rebuilt> Replay(Connection& c) {
     Rebuilt out;
+    // Columns 0–10 from the projection row, then the public view's (as PublicViewAt reads them)
+    // from 11, NULL when it has none.
+    constexpr int kFirstPublic = 11;
     MOTCUA_ASSIGN_OR_RETURN(
         Statement ids,
-        c.Prepare("SELECT id, body, status, verdict, version, handling_agency_code, received_at, "
-                  "due_at, finished_at, code, applicant_folded FROM dossiers ORDER BY id"));
+        c.Prepare("SELECT d.id, d.body, d.status, d.verdict, d.version, d.handling_agency_code, "
+                  "d.received_at, d.due_at, d.finished_at, d.code, d.applicant_folded, "
+                  "p.code, p.dossier_id, p.verification_key, p.procedure_code, p.agency_code, "
+                  "p.handling_agency_code, p.channel, p.status, p.submitted_at, p.received_at, "
+                  "p.due_at, p.finished_at, p.returned_at, p.verdict, p.version, p.timeline "
+                  "FROM dossiers d LEFT JOIN dossier_public p ON p.dossier_id = d.id "
+                  "ORDER BY d.id"));
+    static_assert(kFirstPublic + kPublicColumnCount == 27);
     MOTCUA_ASSIGN_OR_RETURN(
         Statement events, c.Prepare("SELECT data FROM events WHERE dossier_id = ?1 ORDER BY seq"));
     while (true) {
@@ -529,22 +711,37 @@ Result<Rebuilt> Replay(Connection& c) {
         MOTCUA_ASSIGN_OR_RETURN(const wf::Dossier stored, DecodeDossier(ids.ColumnText(1)));
         MOTCUA_TRY(events.Bind(1, ids.ColumnInt64(0)));
         wf::Dossier replayed;
+        std::vector<wf::Event> history;
         while (true) {
             MOTCUA_ASSIGN_OR_RETURN(const bool ev, events.Step());
             if (!ev) {
                 break;
             }
             ++out.report.events;
-            MOTCUA_ASSIGN_OR_RETURN(const wf::Event e, DecodeEvent(events.ColumnText(0)));
+            MOTCUA_ASSIGN_OR_RETURN(wf::Event e, DecodeEvent(events.ColumnText(0)));
             replayed = wf::Apply(std::move(replayed), e);
+            history.push_back(std::move(e));
         }
         events.Reset();
-        if (!(replayed == stored) || !ColumnsMatch(ids, replayed)) {
+        wf::PublicView view = wf::PublicViewOf(replayed, history);
+        view.id = core::model::DossierId{ids.ColumnInt64(0)};
+        bool view_matches = false;
+        if (!ids.IsNull(kFirstPublic)) {
+            const auto stored_view = PublicViewAt(ids, kFirstPublic);
+            view_matches = stored_view.has_value() && *stored_view == view;
+        }
+        const bool projection_matches = replayed == stored && ColumnsMatch(ids, replayed);
+        if (!projection_matches || !view_matches) {
             ++out.report.mismatches;
             if (!out.report.first_mismatch) {
                 out.report.first_mismatch = stored.code;
             }
+        }
+        if (!projection_matches) {
             out.replayed.push_back(std::move(replayed));
+        }
+        if (!view_matches) {
+            out.views.push_back(std::move(view));
         }
     }
     return out;
@@ -564,6 +761,17 @@ Result<RebuildReport> RebuildProjections(Database& db, bool write) {
         MOTCUA_ASSIGN_OR_RETURN(Rebuilt r, Replay(c));
         for (const wf::Dossier& d : r.replayed) {
             MOTCUA_TRY(WriteProjection(c, tenant, d, EncodeDossier(d)));
+        }
+        for (const wf::PublicView& v : r.views) {
+            std::string timeline = "[";
+            for (const wf::PublicTimelineEntry& e : v.timeline) {
+                if (timeline.size() > 1) {
+                    timeline += ',';
+                }
+                timeline += EncodePublicEntry(e);
+            }
+            timeline += ']';
+            MOTCUA_TRY(WritePublicView(c, tenant, v, timeline));
         }
         return r.report;
     });

@@ -33,6 +33,9 @@ public:
     Result<std::optional<core::workflow::Dossier>> FindByIdempotencyKey(
         std::string_view key) override;
     Result<std::vector<core::workflow::Event>> Events(core::model::DossierId id) override;
+    // One read of the dossier_public row; a dossier without one gets the view built from its
+    // events (the port's default).
+    Result<core::workflow::PublicView> LoadPublicView(std::string_view code) override;
     Result<core::ports::AppendResult> Append(core::ports::AppendRequest request) override;
 
 private:
@@ -63,8 +66,9 @@ struct RebuildReport {
     std::optional<std::string> first_mismatch;  // dossier code
 };
 
-// Replays every dossier's events and compares with the stored projection (or, with `write`,
-// replaces the stored projections by the replayed ones).
+// Replays every dossier's events and compares with the stored projection and public view (or,
+// with `write`, replaces those that differ by the replayed ones). A dossier counts once in
+// `mismatches` whichever of the two differs.
 [[nodiscard]] Result<RebuildReport> RebuildProjections(Database& db, bool write);
 
 }  // namespace motcua::storage::sqlite

@@ -30,6 +30,8 @@
 #include "core/workflow/dossier.hpp"
 #include "core/workflow/dossier_service.hpp"
 #include "core/workflow/process.hpp"
+#include "core/workflow/public_view.hpp"
+#include "storage/builtin_migrations.hpp"
 #include "storage/sqlite/backup.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/database.hpp"
@@ -446,6 +448,119 @@ TEST_P(EngineTest, RebuildComparesTheQueryColumnsToo) {
     ASSERT_THAT(RebuildProjections(*db_, true), IsOk());
     EXPECT_THAT(Int("SELECT status FROM dossiers WHERE id = 2"),
                 IsOkAndHolds(static_cast<int>(wf::DossierStatus::kRefused)));
+}
+
+// The public view (0008) is written with every append: its stored row is the view of the
+// projection and the events, and a lookup reads only that row.
+TEST_P(EngineTest, PublicViewIsKeptWithEveryAppend) {
+    wf::Dossier d;
+    ASSERT_NO_FATAL_FAILURE(Processing(d));
+    clock_.Set(Utc("2026-03-02T14:00"));
+    ASSERT_THAT(
+        service_->Act(Specialist(),
+                      d.id,
+                      wf::Consult{kTax, "Xác nhận nghĩa vụ thuế", 1, DurationUnit::kWorkingDays}),
+        IsOk());
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    SqliteDossierStore cold(*db_);
+    const std::int64_t dossiers = Count("dossiers");
+    ASSERT_EQ(dossiers, 5);
+    EXPECT_EQ(Count("dossier_public"), dossiers);
+    for (std::int64_t id = 1; id <= dossiers; ++id) {
+        const auto stored = cold.Load(model::DossierId{id});
+        const auto events = cold.Events(model::DossierId{id});
+        ASSERT_THAT(stored, IsOk());
+        ASSERT_THAT(events, IsOk());
+        const wf::PublicView expected = wf::PublicViewOf(*stored, *events);
+        EXPECT_THAT(cold.LoadPublicView(stored->code), IsOkAndHolds(expected)) << stored->code;
+        EXPECT_THAT(service_->TrackPublic(stored->code, stored->verification_key),
+                    IsOkAndHolds(expected));
+    }
+    // The consultation is on the public timeline, its question is not; assignments are not.
+    const auto view = cold.LoadPublicView(d.code);
+    ASSERT_THAT(view, IsOk());
+    ASSERT_FALSE(view->timeline.empty());
+    EXPECT_EQ(view->timeline.back().title, "Lấy ý kiến cơ quan liên quan");
+    EXPECT_EQ(TextValue("SELECT timeline FROM dossier_public WHERE code = ?1", d.code)
+                  .find("Xác nhận nghĩa vụ thuế"),
+              std::string::npos);
+    EXPECT_EQ(IntValue("SELECT count(*) FROM dossier_public WHERE timeline LIKE '%step_assigned%'"),
+              0);
+    EXPECT_THAT(cold.LoadPublicView("000.00.21.H99-990101-9999"), HasError(ErrorCode::kNotFound));
+}
+
+TEST_P(EngineTest, RebuildFindsAndRepairsADriftedPublicView) {
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    SqliteDossierStore cold(*db_);
+    const std::string two = TextValue("SELECT code FROM dossiers WHERE id = 2");
+    const std::string three = TextValue("SELECT code FROM dossiers WHERE id = 3");
+    const auto expected_two = cold.LoadPublicView(two);
+    const auto expected_three = cold.LoadPublicView(three);
+    ASSERT_THAT(expected_two, IsOk());
+    ASSERT_THAT(expected_three, IsOk());
+    // One row edited, another deleted.
+    ASSERT_THAT(Exec("UPDATE dossier_public SET status = 10, timeline = '[]' WHERE code = ?1", two),
+                IsOkAndHolds(1));
+    ASSERT_THAT(Exec("DELETE FROM dossier_public WHERE code = ?1", three), IsOkAndHolds(1));
+    EXPECT_EQ(cold.LoadPublicView(two)->status, wf::DossierStatus::kReturned);
+    // Without its row a lookup is built from the events, and is still right.
+    EXPECT_THAT(cold.LoadPublicView(three), IsOkAndHolds(*expected_three));
+
+    auto report = RebuildProjections(*db_, false);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->mismatches, 2);
+    EXPECT_EQ(report->first_mismatch, two);
+    report = RebuildProjections(*db_, true);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->mismatches, 2);
+    report = RebuildProjections(*db_, false);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->mismatches, 0) << report->first_mismatch.value_or("");
+    EXPECT_THAT(cold.LoadPublicView(two), IsOkAndHolds(*expected_two));
+    EXPECT_THAT(cold.LoadPublicView(three), IsOkAndHolds(*expected_three));
+    EXPECT_EQ(IntValue("SELECT count(*) FROM dossier_public WHERE code = ?1", three), 1);
+}
+
+// Migration 0008 fills the view of the dossiers already in a database from their rows and
+// events, in SQL: what it writes must be what the engine would have written.
+TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
+    wf::Dossier d;
+    ASSERT_NO_FATAL_FAILURE(Processing(d));
+    clock_.Set(Utc("2026-03-02T14:00"));
+    ASSERT_THAT(
+        service_->Act(Specialist(),
+                      d.id,
+                      wf::Consult{kTax, "Xác nhận nghĩa vụ thuế", 1, DurationUnit::kWorkingDays}),
+        IsOk());
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    SqliteDossierStore cold(*db_);
+    std::vector<wf::PublicView> before;
+    for (std::int64_t id = 1; id <= 5; ++id) {
+        const auto view =
+            cold.LoadPublicView(TextValue("SELECT code FROM dossiers WHERE id = ?1", id));
+        ASSERT_THAT(view, IsOk());
+        before.push_back(*view);
+    }
+    std::string fill;
+    for (const EmbeddedFile& file : BuiltinMigrations()) {
+        if (file.name == "0008_public_view.sql") {
+            const std::string_view text = file.text;
+            fill = std::string(text.substr(text.find("INSERT INTO dossier_public")));
+        }
+    }
+    ASSERT_FALSE(fill.empty());
+    ASSERT_THAT(Exec("DELETE FROM dossier_public"), IsOkAndHolds(5));
+    ASSERT_THAT(db_->Write([&](Connection& c) -> Result<bool> {
+        MOTCUA_TRY(c.Exec(fill));
+        return true;
+    }),
+                IsOk());
+    const auto report = RebuildProjections(*db_, false);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->mismatches, 0) << report->first_mismatch.value_or("");
+    for (const wf::PublicView& view : before) {
+        EXPECT_THAT(cold.LoadPublicView(view.code), IsOkAndHolds(view));
+    }
 }
 
 TEST_P(EngineTest, DossierCodesComeFromTheDailyCounter) {

@@ -12,6 +12,7 @@
 
 #include "core/workflow/apply.hpp"
 #include "storage/common/json_codec.hpp"
+#include "storage/sqlite/account_store.hpp"
 #include "storage/sqlite/internal/kpi_counters.hpp"
 #include "storage/sqlite/statement.hpp"
 
@@ -38,6 +39,13 @@ constexpr std::string_view kProcedureFlows =
 constexpr std::string_view kProcedureFlowsAll =
     "SELECT metric, '', sector_code, value FROM kpi_procedure_rollups WHERE bucket BETWEEN ?1 "
     "AND ?2";
+// By sector for the whole province (no procedure asked for): the sector rollup.
+constexpr std::string_view kSectorFlows =
+    "SELECT metric, '', sector_code, value FROM kpi_sector_rollups WHERE bucket BETWEEN ?1 AND "
+    "?2 AND sector_code = ?4";
+constexpr std::string_view kSectorFlowsAll =
+    "SELECT metric, '', sector_code, value FROM kpi_sector_rollups WHERE bucket BETWEEN ?1 AND "
+    "?2";
 // Levels: one bucket at a time, seeking straight to its level metrics.
 constexpr std::string_view kAgencyLevels =
     "SELECT metric, agency_code, '', value FROM kpi_agency_rollups WHERE bucket = ?1 AND metric "
@@ -45,13 +53,34 @@ constexpr std::string_view kAgencyLevels =
 constexpr std::string_view kProcedureLevels =
     "SELECT metric, '', sector_code, value FROM kpi_procedure_rollups WHERE bucket = ?1 AND "
     "metric >= ?3 AND (?4 = '' OR sector_code = ?4) AND (?5 = '' OR procedure_code = ?5)";
-// Some agencies by sector: one (day, metric, agency) at a time from the per-fact table.
-constexpr std::string_view kAgencyDay =
-    "SELECT metric, agency_code, sector_code, value FROM kpi_counters WHERE day = ?1 AND metric "
-    "= ?2 AND agency_code = ?6 AND (?4 = '' OR sector_code = ?4) AND (?5 = '' OR procedure_code "
-    "= ?5)";
-
+constexpr std::string_view kSectorLevels =
+    "SELECT metric, '', sector_code, value FROM kpi_sector_rollups WHERE bucket = ?1 AND metric "
+    ">= ?3 AND (?4 = '' OR sector_code = ?4)";
 constexpr int kFirstLevel = static_cast<int>(kpi::Metric::kPending);
+
+// Some agencies by sector or procedure, one bucket of the per-fact rows at a time: a month of
+// kpi_counter_months or a day of kpi_counters. ?1 the bucket, ?2 the agency codes (a JSON
+// array), ?3 the sector, ?4 the procedure ('' for any). The metrics are listed so that SQLite
+// seeks each (bucket, metric, agency) prefix of the key instead of scanning the bucket.
+std::string AgencyBucketSql(bool month, bool levels) {
+    std::string metrics;
+    for (const kpi::Metric m : kpi::AllMetrics()) {
+        if (!levels || kpi::IsLevel(m)) {
+            metrics += fmt::format("{}{}", metrics.empty() ? "" : ", ", static_cast<int>(m));
+        }
+    }
+    return fmt::format(
+        "SELECT metric, agency_code, sector_code, value FROM {} WHERE {} = ?1 AND metric IN ({}) "
+        "AND agency_code IN (SELECT value FROM json_each(?2)) AND (?3 = '' OR sector_code = ?3) "
+        "AND (?4 = '' OR procedure_code = ?4)",
+        month ? "kpi_counter_months" : "kpi_counters",
+        month ? "month" : "day",
+        metrics);
+}
+
+bool IsMonthBucket(std::int64_t bucket) {
+    return bucket < 10000000;
+}
 
 // Sums by (agency, sector, metric); keys are looked up through one reused buffer, so a row
 // costs a hash and no allocation unless its key is new.
@@ -100,8 +129,8 @@ private:
     std::vector<Row> rows_;
 };
 
-// Adds the rows (metric, agency, sector, value) of a run of `st` to `sums`.
-Result<void> Collect(Statement& st, bool by_sector, SumMap& sums) {
+// Adds the rows (metric, agency, sector, value) of a run of `st` to `sums`, times `sign`.
+Result<void> Collect(Statement& st, bool by_sector, SumMap& sums, int sign = 1) {
     while (true) {
         MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
         if (!row) {
@@ -110,7 +139,7 @@ Result<void> Collect(Statement& st, bool by_sector, SumMap& sums) {
         sums.Add(st.ColumnText(1),
                  by_sector ? st.ColumnText(2) : std::string_view(),
                  st.ColumnInt(0),
-                 st.ColumnInt64(3));
+                 sign * st.ColumnInt64(3));
     }
     st.Reset();
     return {};
@@ -137,6 +166,8 @@ Result<std::vector<ports::CounterRow>> Sums(Connection& c,
                                             const ports::CounterQuery& q,
                                             bool levels) {
     const bool by_procedure = q.by_sector || !q.sector_code.empty() || !q.procedure_code.empty();
+    // For the whole province by sector or for one sector, the sector rollup is enough.
+    const bool by_sector_only = q.procedure_code.empty();
     cal::LocalDate from = q.from;
     if (levels) {
         MOTCUA_ASSIGN_OR_RETURN(const std::optional<cal::LocalDate> first, FirstDay(c));
@@ -146,53 +177,65 @@ Result<std::vector<ports::CounterRow>> Sums(Connection& c,
         from = *first;
     }
     SumMap sums;
-    const auto bind_filters = [&](Statement& st) -> Result<void> {
-        MOTCUA_TRY(st.Bind(3, kFirstLevel));
-        MOTCUA_TRY(st.Bind(4, std::string_view(q.sector_code)));
-        return st.Bind(5, std::string_view(q.procedure_code));
-    };
     if (from > q.to) {
         // Nothing counted yet.
     } else if (by_procedure && !q.agencies.empty()) {
-        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(kAgencyDay));
-        for (cal::LocalDate day = from; day <= q.to; day += std::chrono::days{1}) {
-            for (const kpi::Metric metric : kpi::AllMetrics()) {
-                if (levels && !kpi::IsLevel(metric)) {
-                    continue;
-                }
-                for (const std::string& agency : q.agencies) {
-                    MOTCUA_TRY(st->BindAll(internal::DayBucket(day), static_cast<int>(metric)));
-                    MOTCUA_TRY(bind_filters(*st));
-                    MOTCUA_TRY(st->Bind(6, std::string_view(agency)));
-                    MOTCUA_TRY(Collect(*st, q.by_sector, sums));
-                }
+        // Months from the month table, days from the per-fact table.
+        const std::string agencies = nlohmann::json(q.agencies).dump();
+        MOTCUA_ASSIGN_OR_RETURN(CachedStatement months, c.Cached(AgencyBucketSql(true, levels)));
+        MOTCUA_ASSIGN_OR_RETURN(CachedStatement single_days,
+                                c.Cached(AgencyBucketSql(false, levels)));
+        std::vector<internal::SignedBucket> buckets;
+        if (levels) {
+            for (const std::int64_t bucket : internal::Buckets(from, q.to)) {
+                buckets.push_back({bucket, 1});
             }
+        } else {
+            buckets = internal::SignedBuckets(from, q.to);
+        }
+        for (const auto& [bucket, sign] : buckets) {
+            Statement& st = IsMonthBucket(bucket) ? *months : *single_days;
+            MOTCUA_TRY(st.BindAll(bucket,
+                                  std::string_view(agencies),
+                                  std::string_view(q.sector_code),
+                                  std::string_view(q.procedure_code)));
+            MOTCUA_TRY(Collect(st, q.by_sector, sums, sign));
         }
     } else if (levels) {
-        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st,
-                                c.Cached(by_procedure ? kProcedureLevels : kAgencyLevels));
+        std::string_view sql = kAgencyLevels;
+        if (by_procedure) {
+            sql = by_sector_only ? kSectorLevels : kProcedureLevels;
+        }
+        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(sql));
         for (const std::int64_t bucket : internal::Buckets(from, q.to)) {
             MOTCUA_TRY(st->Bind(1, bucket));
+            MOTCUA_TRY(st->Bind(3, kFirstLevel));
             if (by_procedure) {
-                MOTCUA_TRY(bind_filters(*st));
-            } else {
-                MOTCUA_TRY(st->Bind(3, kFirstLevel));
+                MOTCUA_TRY(st->Bind(4, std::string_view(q.sector_code)));
+            }
+            if (by_procedure && !by_sector_only) {
+                MOTCUA_TRY(st->Bind(5, std::string_view(q.procedure_code)));
             }
             MOTCUA_TRY(Collect(*st, q.by_sector, sums));
         }
     } else {
         const bool filtered = !q.sector_code.empty() || !q.procedure_code.empty();
         std::string_view sql = kAgencyFlows;
-        if (by_procedure) {
+        if (by_procedure && by_sector_only) {
+            sql = filtered ? kSectorFlows : kSectorFlowsAll;
+        } else if (by_procedure) {
             sql = filtered ? kProcedureFlows : kProcedureFlowsAll;
         }
         MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(sql));
-        for (const auto& [lo, hi] : internal::BucketRanges(from, q.to)) {
-            MOTCUA_TRY(st->BindAll(lo, hi));
+        for (const internal::BucketRange& range : internal::BucketRanges(from, q.to)) {
+            MOTCUA_TRY(st->BindAll(range.first, range.last));
             if (by_procedure && filtered) {
-                MOTCUA_TRY(bind_filters(*st));
+                MOTCUA_TRY(st->Bind(4, std::string_view(q.sector_code)));
+                if (!by_sector_only) {
+                    MOTCUA_TRY(st->Bind(5, std::string_view(q.procedure_code)));
+                }
             }
-            MOTCUA_TRY(Collect(*st, q.by_sector, sums));
+            MOTCUA_TRY(Collect(*st, q.by_sector, sums, range.sign));
         }
     }
     return sums.Rows();
@@ -519,7 +562,7 @@ private:
 };
 
 struct PackedFact {
-    std::int32_t day = 0;  // YYYYMMDD
+    std::int32_t day = 0;  // YYYYMMDD (YYYYMM for month sums)
     std::int16_t metric = 0;
     std::uint16_t agency = 0;
     std::uint16_t procedure = 0;
@@ -548,7 +591,8 @@ void Compact(std::vector<PackedFact>& facts) {
 
 struct Recomputed {
     Strings strings;
-    std::vector<PackedFact> facts;  // sorted by the table's key order, no zeros
+    std::vector<PackedFact> facts;   // sorted by the table's key order, no zeros
+    std::vector<PackedFact> months;  // the same summed per month (day = YYYYMM), sorted, no zeros
     std::int64_t dossiers = 0;
     std::int64_t events = 0;
 };
@@ -580,6 +624,7 @@ Result<Recomputed> Recompute(Connection& c) {
     std::vector<wf::Event> events;
     std::int64_t current = -1;
     const kpi::ProcedureTraits none;
+    std::size_t compact_at = std::size_t{1} << 22U;
     const auto flush = [&]() -> Result<void> {
         if (events.empty()) {
             return {};
@@ -599,8 +644,11 @@ Result<Recomputed> Recompute(Connection& c) {
                                  f.value});
         }
         events.clear();
-        if (out.facts.size() > (std::size_t{1} << 22U)) {
+        // Merge equal keys now and then; the next merge waits until the facts have doubled, so
+        // a province with more distinct keys than the threshold is not sorted per dossier.
+        if (out.facts.size() > compact_at) {
             Compact(out.facts);
+            compact_at = std::max(compact_at, 2 * out.facts.size());
         }
         return {};
     };
@@ -629,6 +677,18 @@ Result<Recomputed> Recompute(Connection& c) {
     }
     Compact(ranked);
     out.facts = std::move(ranked);
+    // Month sums, a month at a time (the facts are sorted by day, so months are runs).
+    std::vector<PackedFact> month;
+    for (std::size_t i = 0; i < out.facts.size();) {
+        const std::int32_t bucket = out.facts[i].day / 100;
+        month.clear();
+        for (; i < out.facts.size() && out.facts[i].day / 100 == bucket; ++i) {
+            month.push_back(out.facts[i]);
+            month.back().day = bucket;
+        }
+        Compact(month);
+        out.months.insert(out.months.end(), month.begin(), month.end());
+    }
     return out;
 }
 
@@ -643,8 +703,14 @@ struct CounterKey {
     auto Tie() const { return std::tie(day, metric, agency, procedure, sector); }
 };
 
-// Compares the stored kpi_counters (non-zero rows, in key order) with the recomputation.
-Result<void> CompareCounters(Connection& c, const Recomputed& r, KpiCheckReport& report) {
+// Compares the stored rows of kpi_counters (`months` false) or kpi_counter_months (non-zero rows,
+// in key order) with the recomputation.
+Result<void> CompareCounters(Connection& c,
+                             const Recomputed& r,
+                             bool months,
+                             KpiCheckReport& report) {
+    const std::vector<PackedFact>& facts = months ? r.months : r.facts;
+    const std::string_view table = months ? "kpi_counter_months" : "kpi_counters";
     // Names by rank, to describe a mismatch and compare with the stored texts.
     std::vector<std::string> by_rank(r.strings.Ranks().size());
     {
@@ -658,9 +724,10 @@ Result<void> CompareCounters(Connection& c, const Recomputed& r, KpiCheckReport&
         if (!report.first_mismatch) {
             auto name = kpi::MetricFromCode(k.metric);
             report.first_mismatch = fmt::format(
-                "kpi_counters {} day {} agency {} procedure {} sector {}: stored {}, "
-                "recomputed {}",
+                "{} {} {} {} agency {} procedure {} sector {}: stored {}, recomputed {}",
+                table,
                 name ? kpi::MetricName(*name) : std::string_view("?"),
+                months ? "month" : "day",
                 k.day,
                 k.agency,
                 k.procedure,
@@ -673,11 +740,14 @@ Result<void> CompareCounters(Connection& c, const Recomputed& r, KpiCheckReport&
         return CounterKey{
             f.day, f.metric, by_rank[f.agency], by_rank[f.procedure], by_rank[f.sector]};
     };
+    const std::string_view bucket = months ? "month" : "day";
     MOTCUA_ASSIGN_OR_RETURN(
         Statement st,
-        c.Prepare("SELECT day, metric, agency_code, procedure_code, sector_code, value FROM "
-                  "kpi_counters WHERE value != 0 ORDER BY day, metric, agency_code, "
-                  "procedure_code, sector_code"));
+        c.Prepare(fmt::format("SELECT {0}, metric, agency_code, procedure_code, sector_code, "
+                              "value FROM {1} WHERE value != 0 ORDER BY {0}, metric, agency_code, "
+                              "procedure_code, sector_code",
+                              bucket,
+                              table)));
     std::size_t i = 0;
     while (true) {
         MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
@@ -691,21 +761,21 @@ Result<void> CompareCounters(Connection& c, const Recomputed& r, KpiCheckReport&
                                 st.ColumnText(4)};
         const std::int64_t value = st.ColumnInt64(5);
         // Recomputed rows ordered before the stored one are missing from the table.
-        while (i < r.facts.size() && expected_key(r.facts[i]).Tie() < stored.Tie()) {
-            describe(expected_key(r.facts[i]), 0, r.facts[i].value);
+        while (i < facts.size() && expected_key(facts[i]).Tie() < stored.Tie()) {
+            describe(expected_key(facts[i]), 0, facts[i].value);
             ++i;
         }
-        if (i < r.facts.size() && expected_key(r.facts[i]).Tie() == stored.Tie()) {
-            if (r.facts[i].value != value) {
-                describe(stored, value, r.facts[i].value);
+        if (i < facts.size() && expected_key(facts[i]).Tie() == stored.Tie()) {
+            if (facts[i].value != value) {
+                describe(stored, value, facts[i].value);
             }
             ++i;
         } else {
             describe(stored, value, 0);
         }
     }
-    for (; i < r.facts.size(); ++i) {
-        describe(expected_key(r.facts[i]), 0, r.facts[i].value);
+    for (; i < facts.size(); ++i) {
+        describe(expected_key(facts[i]), 0, facts[i].value);
     }
     return {};
 }
@@ -714,6 +784,16 @@ Result<void> CompareCounters(Connection& c, const Recomputed& r, KpiCheckReport&
 // sector, procedure).
 using AgencySums = std::map<std::pair<int, std::uint16_t>, std::int64_t>;
 using ProcedureSums = std::map<std::tuple<int, std::uint16_t, std::uint16_t>, std::int64_t>;
+// (metric, sector), the sector rollup's key.
+using SectorSums = std::map<std::pair<int, std::uint16_t>, std::int64_t>;
+
+SectorSums SectorsOf(const ProcedureSums& procedures) {
+    SectorSums out;
+    for (const auto& [key, value] : procedures) {
+        out[{std::get<0>(key), std::get<1>(key)}] += value;
+    }
+    return out;
+}
 
 // Calls `bucket_done(bucket, agencies, procedures)` for every day bucket and then, at the end of
 // each month, for the month bucket, with the sums the facts (sorted by day) give them.
@@ -758,7 +838,7 @@ Result<void> StreamRollups(const std::vector<PackedFact>& facts, F&& bucket_done
     return {};
 }
 
-// Compares both rollups with the sums of the recomputed facts, bucket by bucket (zero rows
+// Compares the three rollups with the sums of the recomputed facts, bucket by bucket (zero rows
 // ignored), then counts the stored rows of buckets no fact reaches.
 Result<void> CompareRollups(Connection& c, const Recomputed& r, KpiCheckReport& report) {
     std::unordered_map<std::string, std::uint16_t> ranks;
@@ -790,6 +870,10 @@ Result<void> CompareRollups(Connection& c, const Recomputed& r, KpiCheckReport& 
         Statement procedure_rows,
         c.Prepare("SELECT metric, sector_code, procedure_code, value FROM kpi_procedure_rollups "
                   "WHERE bucket = ?1 AND value != 0"));
+    MOTCUA_ASSIGN_OR_RETURN(
+        Statement sector_rows,
+        c.Prepare("SELECT metric, sector_code, value FROM kpi_sector_rollups WHERE bucket = ?1 "
+                  "AND value != 0"));
     std::set<std::int64_t> seen;
     MOTCUA_TRY(StreamRollups(
         r.facts,
@@ -829,6 +913,22 @@ Result<void> CompareRollups(Connection& c, const Recomputed& r, KpiCheckReport& 
                     procedure_rows.ColumnInt64(3);
             }
             procedure_rows.Reset();
+            SectorSums stored_sectors;
+            std::int64_t unknown_sectors = 0;
+            MOTCUA_TRY(sector_rows.Bind(1, bucket));
+            while (true) {
+                MOTCUA_ASSIGN_OR_RETURN(const bool row, sector_rows.Step());
+                if (!row) {
+                    break;
+                }
+                const auto sector = rank_of(sector_rows.ColumnText(1));
+                if (!sector) {
+                    ++unknown_sectors;
+                    continue;
+                }
+                stored_sectors[{sector_rows.ColumnInt(0), *sector}] += sector_rows.ColumnInt64(2);
+            }
+            sector_rows.Reset();
             const auto count_differences = [](const auto& expected, const auto& stored) {
                 std::int64_t n = 0;
                 for (const auto& [key, value] : expected) {
@@ -853,10 +953,17 @@ Result<void> CompareRollups(Connection& c, const Recomputed& r, KpiCheckReport& 
                 n > 0) {
                 differ("kpi_procedure_rollups", bucket, n);
             }
+            if (const std::int64_t n =
+                    count_differences(nonzero(SectorsOf(procedures)), stored_sectors) +
+                    unknown_sectors;
+                n > 0) {
+                differ("kpi_sector_rollups", bucket, n);
+            }
             return {};
         }));
     // Stored rows in buckets no fact reaches.
-    for (const std::string_view table : {"kpi_agency_rollups", "kpi_procedure_rollups"}) {
+    for (const std::string_view table :
+         {"kpi_agency_rollups", "kpi_sector_rollups", "kpi_procedure_rollups"}) {
         MOTCUA_ASSIGN_OR_RETURN(
             Statement buckets,
             c.Prepare(fmt::format(
@@ -874,7 +981,7 @@ Result<void> CompareRollups(Connection& c, const Recomputed& r, KpiCheckReport& 
     return {};
 }
 
-// Rewrites the three tables from the recomputation, the rollups a day and a month at a time
+// Rewrites the counter tables from the recomputation, the rollups a day and a month at a time
 // (memory stays small whatever the number of facts).
 Result<void> Rewrite(Connection& c, const Recomputed& r) {
     std::vector<std::string> by_rank(r.strings.Ranks().size());
@@ -883,21 +990,26 @@ Result<void> Rewrite(Connection& c, const Recomputed& r) {
         by_rank[rank[id]] = r.strings.Name(static_cast<std::uint16_t>(id));
     }
     MOTCUA_TRY(
-        c.Exec("DELETE FROM kpi_counters; DELETE FROM kpi_agency_rollups; "
-               "DELETE FROM kpi_procedure_rollups;"));
-    MOTCUA_ASSIGN_OR_RETURN(
-        Statement insert,
-        c.Prepare("INSERT INTO kpi_counters(day, metric, agency_code, procedure_code, "
-                  "sector_code, value) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"));
-    for (const PackedFact& f : r.facts) {
-        MOTCUA_TRY(insert.BindAll(std::int64_t{f.day},
-                                  static_cast<int>(f.metric),
-                                  std::string_view(by_rank[f.agency]),
-                                  std::string_view(by_rank[f.procedure]),
-                                  std::string_view(by_rank[f.sector]),
-                                  f.value));
-        MOTCUA_TRY(insert.Run());
-        insert.Reset();
+        c.Exec("DELETE FROM kpi_counters; DELETE FROM kpi_counter_months; DELETE FROM "
+               "kpi_agency_rollups; DELETE FROM kpi_sector_rollups; DELETE FROM "
+               "kpi_procedure_rollups;"));
+    for (const bool months : {false, true}) {
+        MOTCUA_ASSIGN_OR_RETURN(
+            Statement insert,
+            c.Prepare(months ? "INSERT INTO kpi_counter_months(month, metric, agency_code, "
+                               "procedure_code, sector_code, value) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
+                             : "INSERT INTO kpi_counters(day, metric, agency_code, procedure_code, "
+                               "sector_code, value) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"));
+        for (const PackedFact& f : months ? r.months : r.facts) {
+            MOTCUA_TRY(insert.BindAll(std::int64_t{f.day},
+                                      static_cast<int>(f.metric),
+                                      std::string_view(by_rank[f.agency]),
+                                      std::string_view(by_rank[f.procedure]),
+                                      std::string_view(by_rank[f.sector]),
+                                      f.value));
+            MOTCUA_TRY(insert.Run());
+            insert.Reset();
+        }
     }
     MOTCUA_ASSIGN_OR_RETURN(
         Statement agency_insert,
@@ -907,6 +1019,9 @@ Result<void> Rewrite(Connection& c, const Recomputed& r) {
         Statement procedure_insert,
         c.Prepare("INSERT INTO kpi_procedure_rollups(bucket, metric, sector_code, "
                   "procedure_code, value) VALUES(?1, ?2, ?3, ?4, ?5)"));
+    MOTCUA_ASSIGN_OR_RETURN(Statement sector_insert,
+                            c.Prepare("INSERT INTO kpi_sector_rollups(bucket, metric, "
+                                      "sector_code, value) VALUES(?1, ?2, ?3, ?4)"));
     return StreamRollups(
         r.facts,
         [&](std::int64_t bucket,
@@ -931,6 +1046,14 @@ Result<void> Rewrite(Connection& c, const Recomputed& r) {
                     procedure_insert.Reset();
                 }
             }
+            for (const auto& [key, value] : SectorsOf(procedures)) {
+                if (value != 0) {
+                    MOTCUA_TRY(sector_insert.BindAll(
+                        bucket, key.first, std::string_view(by_rank[key.second]), value));
+                    MOTCUA_TRY(sector_insert.Run());
+                    sector_insert.Reset();
+                }
+            }
             return {};
         });
 }
@@ -941,7 +1064,8 @@ Result<KpiCheckReport> Check(Connection& c, bool repair) {
     report.dossiers = r.dossiers;
     report.events = r.events;
     report.facts = static_cast<std::int64_t>(r.facts.size());
-    MOTCUA_TRY(CompareCounters(c, r, report));
+    MOTCUA_TRY(CompareCounters(c, r, false, report));
+    MOTCUA_TRY(CompareCounters(c, r, true, report));
     // Rollups about to be rewritten need no comparing.
     if (!(repair && report.mismatches > 0)) {
         MOTCUA_TRY(CompareRollups(c, r, report));
@@ -967,39 +1091,50 @@ Result<std::vector<std::pair<std::string, std::string>>> SqliteKpiStore::ActiveP
     kpi::Metric metric,
     cal::LocalDate from,
     cal::LocalDate to,
-    bool by_agency) {
+    bool by_agency,
+    const std::vector<std::string>& agencies) {
     using Pairs = std::vector<std::pair<std::string, std::string>>;
     return db_.Read([&](Connection& c) -> Result<Pairs> {
-        // By agency: one (day, metric) range of the per-fact table per day; for the province:
-        // one (bucket, metric) range of the sector × procedure rollup per month or day.
+        // One (bucket, metric) range per bucket of SignedBuckets — by agency, of the month table
+        // or the per-fact table, seeking each agency asked for; for the province, of the sector ×
+        // procedure rollup. Groups follow the key order, so SQLite needs no sorting.
+        const bool some = by_agency && !agencies.empty();
+        const auto agency_sql = [&](bool month) {
+            return fmt::format(
+                "SELECT agency_code, procedure_code, sum(value) FROM {} WHERE {} = ?1 AND metric = "
+                "?2{} GROUP BY agency_code, procedure_code",
+                month ? "kpi_counter_months" : "kpi_counters",
+                month ? "month" : "day",
+                some ? " AND agency_code IN (SELECT value FROM json_each(?3))" : "");
+        };
         MOTCUA_ASSIGN_OR_RETURN(
-            CachedStatement st,
-            c.Cached(by_agency ? "SELECT agency_code, procedure_code, sum(value) FROM "
-                                 "kpi_counters WHERE day = ?1 AND metric = ?2 GROUP BY "
-                                 "agency_code, procedure_code"
-                               : "SELECT '', procedure_code, sum(value) FROM "
-                                 "kpi_procedure_rollups WHERE bucket = ?1 AND metric = ?2 GROUP "
-                                 "BY procedure_code"));
-        std::vector<std::int64_t> buckets;
+            CachedStatement month_st,
+            c.Cached(by_agency ? agency_sql(true)
+                               : std::string("SELECT '', procedure_code, sum(value) FROM "
+                                             "kpi_procedure_rollups WHERE bucket = ?1 AND metric "
+                                             "= ?2 GROUP BY sector_code, procedure_code")));
+        std::optional<CachedStatement> day_st;
         if (by_agency) {
-            for (cal::LocalDate day = from; day <= to; day += days{1}) {
-                buckets.push_back(internal::DayBucket(day));
-            }
-        } else {
-            buckets = internal::Buckets(from, to);
+            MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(agency_sql(false)));
+            day_st.emplace(std::move(st));
         }
+        const std::string codes = some ? nlohmann::json(agencies).dump() : std::string();
         std::map<std::pair<std::string, std::string>, std::int64_t> sums;
-        for (const std::int64_t bucket : buckets) {
-            MOTCUA_TRY(st->BindAll(bucket, static_cast<int>(metric)));
+        for (const auto& [bucket, sign] : internal::SignedBuckets(from, to)) {
+            Statement& st = IsMonthBucket(bucket) || !day_st ? *month_st : **day_st;
+            MOTCUA_TRY(st.BindAll(bucket, static_cast<int>(metric)));
+            if (some) {
+                MOTCUA_TRY(st.Bind(3, std::string_view(codes)));
+            }
             while (true) {
-                MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+                MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
                 if (!row) {
                     break;
                 }
-                sums[{std::string(st->ColumnText(0)), std::string(st->ColumnText(1))}] +=
-                    st->ColumnInt64(2);
+                sums[{std::string(st.ColumnText(0)), std::string(st.ColumnText(1))}] +=
+                    sign * st.ColumnInt64(2);
             }
-            st->Reset();
+            st.Reset();
         }
         Pairs out;
         for (const auto& [key, value] : sums) {
@@ -1029,6 +1164,47 @@ Result<ports::DrillDownPage> SqliteKpiStore::Dossiers(const ports::DrillDownQuer
                     "to");
     }
     return db_.Read([&](Connection& c) { return DrillDown(c, query); });
+}
+
+Result<std::vector<kpi::DraftTally>> SqliteKpiStore::DraftsStarted(cal::LocalDate from,
+                                                                   cal::LocalDate to) {
+    if (to < from) {
+        return std::vector<kpi::DraftTally>{};
+    }
+    // Civil days [from, to] as UTC instants [begin, end): the stored form sorts as text.
+    const std::string begin = EncodeInstant(cal::ToInstant(cal::LocalDateTime{from}));
+    const std::string end = EncodeInstant(cal::ToInstant(cal::LocalDateTime{to + days{1}}));
+    return db_.Read([&](Connection& c) -> Result<std::vector<kpi::DraftTally>> {
+        MOTCUA_ASSIGN_OR_RETURN(
+            CachedStatement st,
+            c.Cached("SELECT agency_code, procedure_code, created_at, "
+                     "CASE WHEN submitted_at < ?2 THEN submitted_at END FROM drafts "
+                     "WHERE created_at >= ?1 AND created_at < ?2"));
+        MOTCUA_TRY(st->BindAll(std::string_view(begin), std::string_view(end)));
+        using Key = std::tuple<std::string, std::string, std::optional<std::int64_t>>;
+        std::map<Key, std::int64_t> counts;
+        while (true) {
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+            if (!row) {
+                break;
+            }
+            std::optional<std::int64_t> seconds;
+            if (!st->IsNull(3)) {
+                MOTCUA_ASSIGN_OR_RETURN(const Instant created, DecodeInstant(st->ColumnText(2)));
+                MOTCUA_ASSIGN_OR_RETURN(const Instant submitted, DecodeInstant(st->ColumnText(3)));
+                seconds = std::max<std::int64_t>(
+                    0,
+                    std::chrono::duration_cast<std::chrono::seconds>(submitted - created).count());
+            }
+            ++counts[{std::string(st->ColumnText(0)), std::string(st->ColumnText(1)), seconds}];
+        }
+        std::vector<kpi::DraftTally> out;
+        out.reserve(counts.size());
+        for (const auto& [key, n] : counts) {
+            out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
+        }
+        return out;
+    });
 }
 
 Result<KpiCheckReport> VerifyKpiCounters(Database& db, bool repair) {

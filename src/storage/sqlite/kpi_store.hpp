@@ -19,9 +19,11 @@ class SqliteKpiStore final : public core::ports::KpiStore {
 public:
     explicit SqliteKpiStore(Database& db) : db_(db) {}
 
-    // Read from the rollups (a sector filter reads the agency × sector rollup, a procedure
-    // filter the per-fact table day by day): flows as a few bucket ranges, levels bucket by
-    // bucket (years before, months of the year, days of the month).
+    // Read from the rollups — by agency, by sector (the province by sector, or one sector), by
+    // sector and procedure (one procedure) — or, for some agencies by sector or procedure, from
+    // the per-fact counters (kpi_counter_months for whole months, kpi_counters for days). Flows
+    // are read as the ranges of internal::BucketRanges (months, days, months minus days),
+    // levels bucket by bucket from the first month counted (months, then days).
     Result<std::vector<core::ports::CounterRow>> Flows(
         const core::ports::CounterQuery& query) override;
     Result<std::vector<core::ports::CounterRow>> Levels(
@@ -30,12 +32,16 @@ public:
         core::kpi::Metric metric,
         core::calendar::LocalDate from,
         core::calendar::LocalDate to,
-        bool by_agency) override;
+        bool by_agency,
+        const std::vector<std::string>& agencies) override;
     Result<core::ports::KpiReference> Reference(core::calendar::LocalDate on) override;
     // Candidates come from the dossier columns (or the step rows, or for returns and ratings
     // the event log), then each candidate's events are replayed through core::kpi::FactsOf to
     // keep exactly the dossiers whose facts make the figure.
     Result<core::ports::DrillDownPage> Dossiers(const core::ports::DrillDownQuery& query) override;
+    // Reads the `drafts` table (migration 0006): rows created in the period, grouped in memory.
+    Result<std::vector<core::kpi::DraftTally>> DraftsStarted(core::calendar::LocalDate from,
+                                                             core::calendar::LocalDate to) override;
 
 private:
     Database& db_;
@@ -51,8 +57,9 @@ struct KpiCheckReport {
 };
 
 // Recomputes every counter from the events (replaying each dossier through core::kpi::FactsOf)
-// and compares with the stored counters, then checks both rollups against the counters; zero
-// rows are ignored. With `repair`, rewrites the three tables from the recomputation (in one
+// and compares with the stored counters and their month sums, then checks the three rollups
+// against the counters; zero rows are ignored. With `repair`, rewrites the five tables from the
+// recomputation (in one
 // transaction, blocking other writes meanwhile) when they differ; the rollups are then not
 // compared when the counters already differ.
 [[nodiscard]] Result<KpiCheckReport> VerifyKpiCounters(Database& db, bool repair);

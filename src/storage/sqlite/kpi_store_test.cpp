@@ -8,8 +8,11 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <ostream>
+#include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -76,10 +79,24 @@ TEST(KpiBuckets, DayAndMonthBuckets) {
     EXPECT_THAT(internal::DayOfBucket(202609), HasError(ErrorCode::kInvalidArgument));
 }
 
+}  // namespace
+}  // namespace motcua::storage::sqlite
+
+namespace motcua::storage::sqlite::internal {
+
+void PrintTo(const BucketRange& r, std::ostream* os) {
+    *os << (r.sign < 0 ? "-" : "+") << "[" << r.first << ", " << r.last << "]";
+}
+
+}  // namespace motcua::storage::sqlite::internal
+
+namespace motcua::storage::sqlite {
+namespace {
+
 struct RangeCase {
     std::string_view from;
     std::string_view to;
-    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+    std::vector<internal::BucketRange> ranges;
 };
 
 class BucketRanges : public ::testing::TestWithParam<RangeCase> {};
@@ -92,19 +109,62 @@ INSTANTIATE_TEST_SUITE_P(
     Kpi,
     BucketRanges,
     ::testing::Values(
-        RangeCase{"2026-09-01", "2026-09-30", {{202609, 202609}}},
-        RangeCase{"2026-07-01", "2026-09-30", {{202607, 202609}}},
-        RangeCase{"2026-01-01", "2026-12-31", {{202601, 202612}}},
-        RangeCase{"2026-09-05", "2026-09-07", {{20260905, 20260907}}},
-        // NĐ 09/2019 style: 15th to 14th.
-        RangeCase{"2026-08-15", "2026-09-14", {{20260815, 20260914}}},
+        RangeCase{"2026-09-01", "2026-09-30", {{202609, 202609, 1}}},
+        RangeCase{"2026-07-01", "2026-09-30", {{202607, 202609, 1}}},
+        RangeCase{"2026-01-01", "2026-12-31", {{202601, 202612, 1}}},
+        RangeCase{"2026-09-05", "2026-09-07", {{20260905, 20260907, 1}}},
+        // NĐ 09/2019 style: 15th to 14th. 17 days of August are read as the month minus its
+        // first 14 days; 14 days of September as days.
+        RangeCase{"2026-08-15",
+                  "2026-09-14",
+                  {{20260801, 20260814, -1}, {202608, 202608, 1}, {20260901, 20260914, 1}}},
         RangeCase{"2026-08-15",
                   "2026-10-14",
-                  {{20260815, 20260831}, {202609, 202609}, {20261001, 20261014}}},
+                  {{20260801, 20260814, -1}, {202608, 202609, 1}, {20261001, 20261014, 1}}},
+        // Days across a month end form one range.
+        RangeCase{"2026-08-20", "2026-09-10", {{20260820, 20260910, 1}}},
         // Months across a year end: the numbers between are not months and hold no rows.
-        RangeCase{"2024-11-01", "2026-03-31", {{202411, 202603}}},
-        RangeCase{"2024-11-01", "2026-09-05", {{202411, 202608}, {20260901, 20260905}}},
-        RangeCase{"2026-02-28", "2026-02-28", {{20260228, 20260228}}}));
+        RangeCase{"2024-11-01", "2026-03-31", {{202411, 202603, 1}}},
+        RangeCase{"2024-11-01", "2026-09-05", {{202411, 202608, 1}, {20260901, 20260905, 1}}},
+        // A year to date: the running month is its month bucket minus the days to come.
+        RangeCase{"2026-01-01", "2026-11-19", {{202601, 202611, 1}, {20261120, 20261130, -1}}},
+        // Most of one month: the month minus the days before and the days after, two ranges.
+        RangeCase{"2026-09-05",
+                  "2026-09-25",
+                  {{20260901, 20260904, -1}, {202609, 202609, 1}, {20260926, 20260930, -1}}},
+        RangeCase{"2026-02-28", "2026-02-28", {{20260228, 20260228, 1}}}));
+
+// Every period within a span of months: the signed buckets count each of its days exactly once
+// and no other day.
+TEST(KpiBuckets, SignedBucketsCountEachDayOfThePeriodOnce) {
+    const cal::LocalDate first = Day("2025-12-20");
+    const cal::LocalDate last = Day("2026-03-10");
+    for (cal::LocalDate from = first; from <= last; from += std::chrono::days{1}) {
+        for (cal::LocalDate to = from; to <= last; to += std::chrono::days{1}) {
+            std::map<cal::LocalDate, int> count;
+            for (const auto& [bucket, sign] : internal::SignedBuckets(from, to)) {
+                if (bucket < 10000000) {
+                    const cal::LocalDate month_first = *cal::MakeDate(
+                        static_cast<int>(bucket / 100), static_cast<int>(bucket % 100), 1);
+                    for (cal::LocalDate d = month_first; internal::MonthBucket(d) == bucket;
+                         d += std::chrono::days{1}) {
+                        count[d] += sign;
+                    }
+                } else {
+                    count[*internal::DayOfBucket(bucket)] += sign;
+                }
+            }
+            std::erase_if(count, [](const auto& kv) { return kv.second == 0; });
+            ASSERT_EQ(count.size(), static_cast<std::size_t>((to - from).count() + 1))
+                << cal::FormatDate(from) << ".." << cal::FormatDate(to);
+            for (const auto& [day, n] : count) {
+                ASSERT_TRUE(n == 1 && day >= from && day <= to)
+                    << cal::FormatDate(from) << ".." << cal::FormatDate(to) << ": "
+                    << cal::FormatDate(day) << " counted " << n;
+            }
+        }
+    }
+}
 
 // A commune with the birth-registration process, a second commune, a consulted tax office.
 class KpiStoreTest : public ::testing::Test {
@@ -402,11 +462,106 @@ TEST_F(KpiStoreTest, SectorProcedureAndAgencyFilters) {
 
     for (const bool by_agency : {true, false}) {
         const auto online = kpi_->ActiveProcedures(
-            Metric::kReceivedOnlineSelf, Day("2026-03-01"), Day("2026-03-31"), by_agency);
+            Metric::kReceivedOnlineSelf, Day("2026-03-01"), Day("2026-03-31"), by_agency, {});
         ASSERT_THAT(online, IsOk());
         EXPECT_THAT(*online,
                     ::testing::ElementsAre(std::make_pair(std::string(by_agency ? kCommune : ""),
                                                           std::string(kBirth))));
+    }
+}
+
+// A period is read as whole months (of the rollups, or for some agencies by sector or procedure
+// of kpi_counter_months), days, and months minus days: across month boundaries it gives the
+// sum of its days, for every kind of query.
+TEST_F(KpiStoreTest, APeriodAcrossMonthsGivesTheSumOfItsDays) {
+    March();
+    Settle("2026-04-01T08:30", "2026-04-01T10:00", "2026-04-02T09:00", kOtherCommune);
+    Settle("2026-04-27T08:30", "2026-04-27T10:00", "2026-04-28T09:00");
+    using Sums = std::map<std::tuple<std::string, std::string, Metric>, std::int64_t>;
+    const auto sums = [](const Result<std::vector<ports::CounterRow>>& rows, bool levels_only) {
+        EXPECT_THAT(rows, IsOk());
+        Sums out;
+        for (const ports::CounterRow& r : rows.value_or(std::vector<ports::CounterRow>{})) {
+            if (!levels_only || kpi::IsLevel(r.metric)) {
+                out[{r.agency_code, r.sector_code, r.metric}] += r.value;
+            }
+        }
+        std::erase_if(out, [](const auto& kv) { return kv.second == 0; });
+        return out;
+    };
+    const auto by_days = [&](cal::LocalDate from, cal::LocalDate to, ports::CounterQuery q) {
+        Sums out;
+        for (cal::LocalDate day = from; day <= to; day += std::chrono::days{1}) {
+            q.from = day;
+            q.to = day;
+            for (const auto& [key, value] : sums(kpi_->Flows(q), false)) {
+                out[key] += value;
+            }
+        }
+        std::erase_if(out, [](const auto& kv) { return kv.second == 0; });
+        return out;
+    };
+    const std::vector<std::string> communes{kCommune, kOtherCommune};
+    const std::vector<ports::CounterQuery> queries = {
+        {{}, {}, false, "", "", {}},                 // by agency (agency rollup)
+        {{}, {}, true, "", "", {}},                  // the province by sector (sector rollup)
+        {{}, {}, false, "TP-HOTICH", "", {}},        // one sector (sector rollup)
+        {{}, {}, false, "", kBirth, {}},             // one procedure (procedure rollup)
+        {{}, {}, true, "", "", communes},            // agencies by sector (per-fact months, days)
+        {{}, {}, false, "TP-HOTICH", "", communes},  // agencies, one sector
+        {{}, {}, false, "", kBirth, communes},       // agencies, one procedure
+        {{}, {}, false, "", kDeath, {kCommune}},
+        {{}, {}, false, "NONE", "", communes},
+    };
+    // 4 days + March + 2 days; March minus 2 days + April minus 5 days; March minus 1 day.
+    for (const auto& [from_text, to_text] :
+         std::vector<std::pair<const char*, const char*>>{{"2026-02-25", "2026-04-02"},
+                                                          {"2026-03-03", "2026-04-25"},
+                                                          {"2026-03-02", "2026-03-30"}}) {
+        const cal::LocalDate from = Day(from_text);
+        const cal::LocalDate to = Day(to_text);
+        for (std::size_t i = 0; i < queries.size(); ++i) {
+            SCOPED_TRACE(fmt::format("{}..{}, query {}", from_text, to_text, i));
+            ports::CounterQuery q = queries[i];
+            const Sums expected = by_days(from, to, q);
+            q.from = from;
+            q.to = to;
+            EXPECT_EQ(sums(kpi_->Flows(q), false), expected);
+            if (i == 0 || i == 3) {
+                EXPECT_FALSE(expected.empty());
+            }
+            // Levels at the end of `to` are the sums of their changes since the first day
+            // counted (1 March).
+            Sums changes = by_days(Day("2026-03-01"), to, q);
+            std::erase_if(changes,
+                          [](const auto& kv) { return !kpi::IsLevel(std::get<2>(kv.first)); });
+            EXPECT_EQ(sums(kpi_->Levels(q), true), changes);
+        }
+        // Procedures received: the period gives the union of its days, for the province, every
+        // agency, or some agencies.
+        using Pairs = std::set<std::pair<std::string, std::string>>;
+        for (const auto& [by_agency, agencies] :
+             std::vector<std::pair<bool, std::vector<std::string>>>{
+                 {false, {}}, {true, {}}, {true, {kOtherCommune}}, {true, {kCommune, kTax}}}) {
+            Pairs days;
+            for (cal::LocalDate day = from; day <= to; day += std::chrono::days{1}) {
+                const auto active =
+                    kpi_->ActiveProcedures(Metric::kReceivedCounter, day, day, by_agency, agencies);
+                ASSERT_THAT(active, IsOk());
+                days.insert(active->begin(), active->end());
+            }
+            const auto active =
+                kpi_->ActiveProcedures(Metric::kReceivedCounter, from, to, by_agency, agencies);
+            ASSERT_THAT(active, IsOk());
+            EXPECT_EQ(Pairs(active->begin(), active->end()), days);
+            if (agencies.size() != 1) {
+                EXPECT_FALSE(days.empty());
+            }
+            for (const auto& [agency, procedure] : days) {
+                EXPECT_TRUE(agencies.empty() ||
+                            std::find(agencies.begin(), agencies.end(), agency) != agencies.end());
+            }
+        }
     }
 }
 
@@ -541,13 +696,41 @@ TEST_F(KpiStoreTest, RecomputationFindsAndRepairsTampering) {
     ASSERT_THAT(check, IsOk());
     EXPECT_GE(check->mismatches, 1);
     EXPECT_THAT(check->first_mismatch.value_or(""), ::testing::HasSubstr("kpi_agency_rollups"));
+    ASSERT_THAT(VerifyKpiCounters(*db_, true), IsOk());
+
+    // And a month row of the per-fact counters, which a commune's figures by sector read.
+    const auto commune_march = [&] {
+        return Flows("2026-03-01", "2026-03-31", {{}, {}, true, "", "", {kCommune}});
+    };
+    const std::int64_t received = commune_march()[Metric::kReceivedCounter];
+    Exec("UPDATE kpi_counter_months SET value = value + 3 WHERE metric = 12 AND month = 202603");
+    EXPECT_EQ(commune_march()[Metric::kReceivedCounter], received + 3);
+    check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_GE(check->mismatches, 1);
+    EXPECT_THAT(check->first_mismatch.value_or(""), ::testing::HasSubstr("kpi_counter_months"));
+    ASSERT_THAT(VerifyKpiCounters(*db_, true), IsOk());
+    EXPECT_EQ(commune_march()[Metric::kReceivedCounter], received);
+
+    // And a row of the sector rollup, which the province's figures by sector read.
+    ports::CounterQuery hotich;
+    hotich.sector_code = "TP-HOTICH";
+    EXPECT_EQ(Flows("2026-03-01", "2026-03-31", hotich)[Metric::kReceivedCounter], 2);
+    Exec("UPDATE kpi_sector_rollups SET value = value + 1 WHERE metric = 12 AND bucket = 202603");
+    EXPECT_EQ(Flows("2026-03-01", "2026-03-31", hotich)[Metric::kReceivedCounter], 3);
+    check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_GE(check->mismatches, 1);
+    EXPECT_THAT(check->first_mismatch.value_or(""), ::testing::HasSubstr("kpi_sector_rollups"));
+    ASSERT_THAT(VerifyKpiCounters(*db_, true), IsOk());
+    EXPECT_EQ(Flows("2026-03-01", "2026-03-31", hotich)[Metric::kReceivedCounter], 2);
 }
 
 TEST_F(KpiStoreTest, CountersOfADatabaseFromBeforeTheMigrationAreRebuilt) {
     March();
     Exec(
-        "DELETE FROM kpi_counters; DELETE FROM kpi_agency_rollups; DELETE FROM "
-        "kpi_procedure_rollups");
+        "DELETE FROM kpi_counters; DELETE FROM kpi_counter_months; DELETE FROM "
+        "kpi_agency_rollups; DELETE FROM kpi_sector_rollups; DELETE FROM kpi_procedure_rollups");
     auto check = VerifyKpiCounters(*db_, false);
     ASSERT_THAT(check, IsOk());
     EXPECT_GT(check->mismatches, 0);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include <fmt/format.h>
+
 namespace motcua::storage::sqlite {
 
 namespace {
@@ -32,6 +34,12 @@ Result<std::unique_ptr<ReadPool>> ReadPool::Open(const ReadPoolOptions& options)
                     "Lỗi cấu hình cơ sở dữ liệu.",
                     "path");
     }
+    if (options.cache_kib < 1) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "read pool: cache_kib must be >= 1",
+                    "Lỗi cấu hình cơ sở dữ liệu.",
+                    "cache_kib");
+    }
     std::size_t size = options.size;
     if (size == 0) {
         size = std::max<std::size_t>(2, std::thread::hardware_concurrency());
@@ -45,6 +53,7 @@ Result<std::unique_ptr<ReadPool>> ReadPool::Open(const ReadPoolOptions& options)
                            .vfs = options.vfs};
     for (std::size_t i = 0; i < size; ++i) {
         MOTCUA_ASSIGN_OR_RETURN(Connection connection, Connection::Open(open));
+        MOTCUA_TRY(connection.Exec(fmt::format("PRAGMA cache_size = -{}", options.cache_kib)));
         pool->connections_.push_back(std::make_unique<Connection>(std::move(connection)));
         pool->free_.push_back(pool->connections_.back().get());
     }

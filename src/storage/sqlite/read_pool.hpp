@@ -32,6 +32,9 @@ struct ReadPoolOptions {
     std::string path;
     // Number of connections; 0 means max(2, std::thread::hardware_concurrency()).
     std::size_t size = 0;
+    // Page cache of each connection, in KiB (SQLite's default is 2,000): enough for the hot
+    // pages of the lookups (public views, sessions, catalog) to be read without a system call.
+    int cache_kib = 16384;
     // See OpenOptions.
     int busy_timeout_ms = 5000;
     std::string vfs = {};

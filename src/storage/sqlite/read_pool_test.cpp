@@ -168,6 +168,19 @@ TEST_F(ReadPoolTest, ALeaseLeftInATransactionIsRolledBackOnReturn) {
     EXPECT_FALSE(b->InTransaction());
 }
 
+TEST_F(ReadPoolTest, ConnectionsHaveTheConfiguredPageCache) {
+    auto pool = ReadPool::Open(ReadPoolOptions{.path = path_, .size = 2, .cache_kib = 4096});
+    ASSERT_THAT(pool, IsOk());
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_THAT((*pool)->WithReader([](Connection& c) -> Result<std::int64_t> {
+            return QueryInt(c, "PRAGMA cache_size");
+        }),
+                    IsOkAndHolds(-4096));
+    }
+    EXPECT_THAT(ReadPool::Open(ReadPoolOptions{.path = path_, .cache_kib = 0}),
+                HasError(ErrorCode::kInvalidArgument));
+}
+
 TEST(ReadPool, RefusesInMemoryDatabases) {
     EXPECT_THAT(ReadPool::Open(ReadPoolOptions{.path = ":memory:"}),
                 HasError(ErrorCode::kInvalidArgument));

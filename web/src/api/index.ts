@@ -1,5 +1,5 @@
 // Typed calls of the motcua API, one function per route the UI uses.
-import { get, post, withQuery } from './client'
+import { get, post, request, withQuery } from './client'
 import type {
   Agency,
   Applicant,
@@ -12,6 +12,7 @@ import type {
   Procedure,
   ProcedureHit,
   PublicDossier,
+  ServerDraft,
 } from './types'
 
 const enc = encodeURIComponent
@@ -67,12 +68,32 @@ export interface SubmissionBody {
   applicant: Applicant
   components: string[]
   attachments?: { component: string; sha256: string; name: string }[]
+  draft_id?: string // the server draft it is submitted from (marked submitted on success)
 }
 
 export const submitDossier = (body: SubmissionBody, idempotencyKey: string) =>
   post<Dossier>('/api/dossiers', body, { headers: { 'Idempotency-Key': idempotencyKey } })
 
 export const getDossier = (code: string) => get<Dossier>(`/api/dossiers/${enc(code)}`)
+
+// Drafts of online submissions kept on the server (If-Match: the version last seen).
+export interface DraftBody {
+  agency_code: string
+  answers: string
+  attachments: string[]
+}
+export const listDrafts = () => get<{ items: ServerDraft[]; limit: number }>('/api/drafts')
+export const getDraft = (id: string) => get<ServerDraft>(`/api/drafts/${enc(id)}`)
+export const createDraft = (body: DraftBody & { procedure_code: string }) => post<ServerDraft>('/api/drafts', body)
+export const saveDraft = (id: string, version: number | undefined, body: DraftBody) =>
+  request<ServerDraft>('PUT', `/api/drafts/${enc(id)}`, {
+    body,
+    headers: version === undefined ? {} : { 'If-Match': `"${version}"` },
+  })
+export const deleteDraft = (id: string, version?: number) =>
+  request<void>('DELETE', `/api/drafts/${enc(id)}`, {
+    headers: version === undefined ? {} : { 'If-Match': `"${version}"` },
+  })
 export const getEvents = (code: string) =>
   get<{ code: string; items: DossierEvent[] }>(`/api/dossiers/${enc(code)}/events`)
 

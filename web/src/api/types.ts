@@ -247,3 +247,21 @@ export interface Attachment {
   content_type: string
   name: string
 }
+
+// A draft of an online submission kept on the server (GET/POST/PUT /api/drafts…). `answers`
+// (the web client's JSON text) comes with one draft, not in lists.
+export interface ServerDraft {
+  id: string
+  procedure_code: string
+  procedure_name: string
+  agency_code: string
+  attachments: string[]
+  version: number
+  status: 'open' | 'submitted'
+  dossier_code: string | null
+  submitted_at: string | null
+  created_at: string
+  updated_at: string
+  expires_at: string
+  answers?: string
+}

@@ -182,12 +182,17 @@ export function availableActions(dossier: Pick<Dossier, 'status' | 'current_step
 export type FormValue = string | string[] | Reason[]
 export type ActionForm = Record<string, FormValue>
 
-export function emptyForm(def: ActionDef): ActionForm {
+// A blank form for `def`; with the dossier, an answer to a consultation starts on the open one.
+export function emptyForm(def: ActionDef, dossier?: Pick<Dossier, 'steps'>): ActionForm {
   const form: ActionForm = {}
   for (const f of def.fields) {
     if (f.kind === 'reasons') form[f.name] = [{ component: 'chung', problem: '', fix: '' }]
     else if (f.kind === 'components') form[f.name] = []
     else form[f.name] = f.options?.[0]?.value ?? ''
+  }
+  if (def.name === 'answer-consultation') {
+    const open = dossier?.steps.find((s) => s.consultation && !s.finished_at)
+    if (open) form.step_index = String(open.index)
   }
   return form
 }

@@ -128,5 +128,7 @@ export function submissionOf(draft: Draft) {
     attachments: (draft.attachments ?? [])
       .filter((f) => draft.components.includes(f.component))
       .map((f) => ({ component: f.component, sha256: f.sha256, name: f.name })),
+    // The server draft it comes from: marked submitted with the dossier (one draft, one dossier).
+    ...(draft.server_id ? { draft_id: draft.server_id } : {}),
   }
 }

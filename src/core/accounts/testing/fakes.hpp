@@ -96,6 +96,20 @@ public:
         return {};
     }
 
+    Result<void> UpdateAccount(UserId id, const ports::AccountChange& change) override {
+        MOTCUA_ASSIGN_OR_RETURN(ports::Account * a, Find(id));
+        a->role = change.role;
+        a->agency_code = change.agency_code;
+        a->display_name = change.display_name;
+        return {};
+    }
+
+    Result<void> SetDisabled(UserId id, std::optional<Instant> at) override {
+        MOTCUA_ASSIGN_OR_RETURN(ports::Account * a, Find(id));
+        a->disabled_at = at;
+        return {};
+    }
+
     Result<void> CreateSession(const ports::SessionRecord& s) override {
         if (!sessions.emplace(s.token_hash, s).second) {
             return Fail(ErrorCode::kAlreadyExists, "session taken");

@@ -1,10 +1,12 @@
 #include "storage/sqlite/internal/kpi_counters.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -39,7 +41,11 @@ struct Table {
 constexpr Table kCounters{"kpi_counters",
                           "day, metric, agency_code, procedure_code, sector_code",
                           5};
+constexpr Table kMonths{"kpi_counter_months",
+                        "month, metric, agency_code, procedure_code, sector_code",
+                        5};
 constexpr Table kAgency{"kpi_agency_rollups", "bucket, metric, agency_code", 3};
+constexpr Table kSector{"kpi_sector_rollups", "bucket, metric, sector_code", 3};
 constexpr Table kProcedure{"kpi_procedure_rollups",
                            "bucket, metric, sector_code, procedure_code",
                            4};
@@ -61,7 +67,18 @@ std::string UpsertSql(const Table& t, int rows) {
 template <std::size_t N>
 using Rows = std::map<std::tuple<std::int64_t, int, std::array<std::string_view, N>>, std::int64_t>;
 
-// Upserts every non-zero row, 8 at a time then one at a time.
+// UpsertSql(t, rows), built once per thread (no lock; in practice the writer thread).
+const std::string& CachedUpsertSql(const Table& t, int rows) {
+    thread_local std::map<std::pair<const char*, int>, std::string> built;
+    auto [it, fresh] = built.try_emplace({t.name.data(), rows});
+    if (fresh) {
+        it->second = UpsertSql(t, rows);
+    }
+    return it->second;
+}
+
+// Upserts every non-zero row, up to 8 in one statement (one statement per table for an
+// append's facts).
 template <std::size_t N>
 Result<void> Write(Connection& c, const Table& t, const Rows<N>& rows) {
     constexpr int kChunk = 8;
@@ -74,8 +91,8 @@ Result<void> Write(Connection& c, const Table& t, const Rows<N>& rows) {
     }
     std::size_t next = 0;
     while (next < todo.size()) {
-        const int n = todo.size() - next >= std::size_t{kChunk} ? kChunk : 1;
-        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(UpsertSql(t, n)));
+        const int n = static_cast<int>(std::min(todo.size() - next, std::size_t{kChunk}));
+        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(CachedUpsertSql(t, n)));
         int index = 0;
         for (int r = 0; r < n; ++r) {
             const auto& [key, value] = *todo[next++];
@@ -129,19 +146,54 @@ std::vector<std::int64_t> Buckets(cal::LocalDate from, cal::LocalDate to) {
     return out;
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> BucketRanges(cal::LocalDate from,
-                                                                cal::LocalDate to) {
-    std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    bool last_month = false;
-    for (const std::int64_t bucket : Buckets(from, to)) {
-        const bool month = bucket < 10000000;
-        // Extend the last range when it holds the previous bucket of the same kind (nothing of
-        // the other kind between them, so the range covers no other day).
-        if (!out.empty() && month == last_month) {
-            out.back().second = bucket;
+std::vector<SignedBucket> SignedBuckets(cal::LocalDate from, cal::LocalDate to) {
+    std::vector<SignedBucket> out;
+    cal::LocalDate day = from;
+    while (day <= to) {
+        const std::chrono::year_month_day ymd{day};
+        const cal::LocalDate month_first{ymd.year() / ymd.month() / 1};
+        const cal::LocalDate month_last = NextMonth(day) - days{1};
+        const cal::LocalDate last = std::min(to, month_last);
+        const auto inside = (last - day).count() + 1;
+        const auto outside = (month_last - month_first).count() + 1 - inside;
+        if (outside == 0) {
+            out.push_back({MonthBucket(day), 1});
+        } else if (outside + kMonthCostInDays <= inside) {
+            for (cal::LocalDate d = month_first; d < day; d += days{1}) {
+                out.push_back({DayBucket(d), -1});
+            }
+            out.push_back({MonthBucket(day), 1});
+            for (cal::LocalDate d = last + days{1}; d <= month_last; d += days{1}) {
+                out.push_back({DayBucket(d), -1});
+            }
         } else {
-            out.emplace_back(bucket, bucket);
-            last_month = month;
+            for (cal::LocalDate d = day; d <= last; d += days{1}) {
+                out.push_back({DayBucket(d), 1});
+            }
+        }
+        day = month_last + days{1};
+    }
+    return out;
+}
+
+std::vector<BucketRange> BucketRanges(cal::LocalDate from, cal::LocalDate to) {
+    std::vector<BucketRange> out;
+    // The bucket that would extend the last range: the next day or the next month.
+    std::int64_t next = 0;
+    for (const SignedBucket& b : SignedBuckets(from, to)) {
+        const bool month = b.bucket < 10000000;
+        if (!out.empty() && b.bucket == next && b.sign == out.back().sign) {
+            out.back().last = b.bucket;
+        } else {
+            out.push_back({b.bucket, b.bucket, b.sign});
+        }
+        if (month) {
+            const int y = static_cast<int>(b.bucket / 100);
+            const int m = static_cast<int>(b.bucket % 100);
+            next = m == 12 ? std::int64_t{y + 1} * 100 + 1 : b.bucket + 1;
+        } else {
+            const auto d = DayOfBucket(b.bucket);
+            next = d ? DayBucket(*d + days{1}) : 0;
         }
     }
     return out;
@@ -164,19 +216,26 @@ Result<kpi::ProcedureTraits> TraitsOf(Connection& c, core::model::ProcedureVersi
 
 Result<void> AddFacts(Connection& c, std::span<const kpi::Fact> facts) {
     Rows<3> counters;
+    Rows<3> months;
     Rows<1> agency;
+    Rows<1> sector;
     Rows<2> procedure;
     for (const kpi::Fact& f : facts) {
         const int metric = static_cast<int>(f.metric);
         counters[{DayBucket(f.day), metric, {f.agency_code, f.procedure_code, f.sector_code}}] +=
             f.value;
+        months[{MonthBucket(f.day), metric, {f.agency_code, f.procedure_code, f.sector_code}}] +=
+            f.value;
         for (const std::int64_t bucket : {DayBucket(f.day), MonthBucket(f.day)}) {
             agency[{bucket, metric, {f.agency_code}}] += f.value;
+            sector[{bucket, metric, {f.sector_code}}] += f.value;
             procedure[{bucket, metric, {f.sector_code, f.procedure_code}}] += f.value;
         }
     }
     MOTCUA_TRY(Write(c, kCounters, counters));
+    MOTCUA_TRY(Write(c, kMonths, months));
     MOTCUA_TRY(Write(c, kAgency, agency));
+    MOTCUA_TRY(Write(c, kSector, sector));
     return Write(c, kProcedure, procedure);
 }
 

@@ -2,11 +2,12 @@
 // facts of appended events in the event's transaction, the procedure traits facts depend on, and
 // the day/month bucket arithmetic of the rollups. Internal to storage.
 //
-// Tables: kpi_counters holds every fact by (day, metric, agency, procedure, sector); the rollups
-// kpi_agency_rollups (bucket, metric, agency) and kpi_procedure_rollups (bucket, metric, sector,
-// procedure) hold the same sums per day (bucket YYYYMMDD) and per month (YYYYMM), so a period is
-// read as a few bucket ranges whatever its length. Keys start with the day so the facts of one
-// transaction (around "now") land on neighbouring pages.
+// Tables: kpi_counters holds every fact by (day, metric, agency, procedure, sector) and
+// kpi_counter_months the same rows per month (0010); the rollups kpi_agency_rollups (bucket,
+// metric, agency), kpi_sector_rollups (bucket, metric, sector; 0010) and kpi_procedure_rollups
+// (bucket, metric, sector, procedure) hold the same sums per day (bucket YYYYMMDD) and per month
+// (YYYYMM), so a period is read as whole months plus the days left over whatever its length. Keys
+// start with the day so the facts of one transaction (around "now") land on neighbouring pages.
 #pragma once
 
 #include <cstdint>
@@ -34,18 +35,47 @@ std::int64_t MonthBucket(core::calendar::LocalDate day);
 // month buckets, the other days as day buckets.
 std::vector<std::int64_t> Buckets(core::calendar::LocalDate from, core::calendar::LocalDate to);
 
-// The same as inclusive ranges of consecutive buckets of one kind (at most three: days, months,
-// days). A range of months may span a year end: the numbers in between are not months, so no
-// row holds them.
-std::vector<std::pair<std::int64_t, std::int64_t>> BucketRanges(core::calendar::LocalDate from,
-                                                                core::calendar::LocalDate to);
+// A bucket whose rows are added (sign +1) or subtracted (-1).
+struct SignedBucket {
+    std::int64_t bucket = 0;
+    int sign = 1;
+
+    bool operator==(const SignedBucket&) const = default;
+};
+
+// Reading a month bucket costs about as much as reading this many day buckets (rows per month
+// bucket ÷ rows per day bucket, 2.5–3.7 on the demo province).
+inline constexpr int kMonthCostInDays = 3;
+
+// Buckets whose signed sum covers the days [from, to] exactly once, in order of their days:
+// whole months as month buckets; the days a period covers of a month it covers in part either
+// as day buckets, or — when the month's other days are at least kMonthCostInDays fewer — as the
+// month bucket minus the other days (so the running month up to today is its month bucket minus
+// the days to come, which hold only projected level changes).
+std::vector<SignedBucket> SignedBuckets(core::calendar::LocalDate from,
+                                        core::calendar::LocalDate to);
+
+// An inclusive range of consecutive buckets of one kind, all with the same sign.
+struct BucketRange {
+    std::int64_t first = 0;
+    std::int64_t last = 0;
+    int sign = 1;
+
+    bool operator==(const BucketRange&) const = default;
+};
+
+// SignedBuckets as ranges of consecutive days or consecutive months of one sign (at most five:
+// days or days subtracted, months, days or days subtracted). A range of months may span a
+// year end and a range of days a month end: the numbers in between are not months or days, so
+// no row holds them.
+std::vector<BucketRange> BucketRanges(core::calendar::LocalDate from, core::calendar::LocalDate to);
 
 // The traits of a procedure version (sector, fee, online level); defaults when absent.
 [[nodiscard]] Result<core::kpi::ProcedureTraits> TraitsOf(Connection& c,
                                                           core::model::ProcedureVersionId id);
 
-// Adds `facts` to the counter table and both rollups (rows merged per table, then multi-row
-// upserts; zero sums are skipped, existing rows may reach 0 and stay).
+// Adds `facts` to the counter table, its month sums and the three rollups (rows merged per table,
+// then multi-row upserts; zero sums are skipped, existing rows may reach 0 and stay).
 [[nodiscard]] Result<void> AddFacts(Connection& c, std::span<const core::kpi::Fact> facts);
 
 // Adds the facts of `events` appended to `before` (a default Dossier for a new one), with the
