@@ -83,6 +83,7 @@ void Checkpointer::Run() {
         ++started_;
         lock.unlock();
         Result<void> result = CheckpointOnce();
+        tail_due_.store(true);
         pending_.store(false);
         lock.lock();
         last_result_ = std::move(result);
@@ -91,6 +92,27 @@ void Checkpointer::Run() {
     }
     exited_ = true;
     done_.notify_all();
+}
+
+void Checkpointer::FinishOnWriter(Connection& writer) {
+    if (!tail_due_.exchange(false)) {
+        return;
+    }
+    int log = 0;
+    int backfilled = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(
+        writer.Handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &backfilled);
+    if (rc == SQLITE_OK) {
+        finished_on_writer_.fetch_add(1);
+        last_backfilled_.store(backfilled, std::memory_order_relaxed);
+        if (backfilled < log) {
+            tail_due_.store(true);  // a reader still needs older frames: after the next batch
+        }
+    } else if (rc == SQLITE_BUSY) {
+        tail_due_.store(true);  // a background pass holds the checkpoint: next time
+    } else {
+        failures_.fetch_add(1);
+    }
 }
 
 Result<void> Checkpointer::CheckpointNow() {
@@ -138,6 +160,7 @@ CheckpointerStats Checkpointer::Stats() const {
     s.failures = failures_.load();
     s.last_wal_frames = last_wal_frames_.load();
     s.last_backfilled = last_backfilled_.load();
+    s.finished_on_writer = finished_on_writer_.load();
     return s;
 }
 

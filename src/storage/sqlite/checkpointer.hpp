@@ -7,6 +7,12 @@
 // connection while the writer goes on committing. Durability is unchanged: a commit is durable
 // once its WAL frames are synced (synchronous=FULL); the checkpoint only moves committed pages.
 //
+// A background pass cannot finish the WAL while the writer keeps committing, and SQLite starts
+// the WAL over only at a write transaction that begins with every frame copied. So after each
+// background pass the writer, between two batches (WriterOptions::between_batches), copies the
+// few frames committed meanwhile from its own connection (FinishOnWriter); its next transaction
+// then writes the WAL from the beginning again, which keeps the file at about the threshold.
+//
 // Thread-safety: every public member may be called from any thread.
 #pragma once
 
@@ -32,10 +38,11 @@ struct CheckpointerOptions {
 };
 
 struct CheckpointerStats {
-    std::uint64_t checkpoints = 0;  // checkpoint runs completed (successfully or not)
-    std::uint64_t failures = 0;     // runs that returned an error (busy included)
-    int last_wal_frames = 0;        // WAL size the writer's last commit reported
-    int last_backfilled = 0;        // frames copied into the database by the last run
+    std::uint64_t checkpoints = 0;         // checkpoint runs completed (successfully or not)
+    std::uint64_t failures = 0;            // runs that returned an error (busy included)
+    int last_wal_frames = 0;               // WAL size the writer's last commit reported
+    int last_backfilled = 0;               // frames copied into the database by the last run
+    std::uint64_t finished_on_writer = 0;  // FinishOnWriter checkpoints run
 };
 
 class Checkpointer {
@@ -54,6 +61,11 @@ public:
     // thread. Call before the connection is used by another thread; the connection must not
     // outlive this object (the hook points to it).
     void Attach(Connection& writer);
+
+    // On the writer thread between batches, with the writer's connection: when a background
+    // pass has run since the last call, checkpoints the frames committed since (PASSIVE), and
+    // again after later batches until a run copies every frame (a reader may hold older ones).
+    void FinishOnWriter(Connection& writer);
 
     // Runs one PASSIVE checkpoint on this thread's connection and waits for it: the result of
     // that run. kUnavailable once stopped.
@@ -87,6 +99,8 @@ private:
     std::atomic<std::uint64_t> failures_{0};
     std::atomic<int> last_wal_frames_{0};
     std::atomic<int> last_backfilled_{0};
+    std::atomic<bool> tail_due_{false};  // a background pass ran since FinishOnWriter last did
+    std::atomic<std::uint64_t> finished_on_writer_{0};
     std::mutex join_mutex_;
     std::thread thread_;
 };

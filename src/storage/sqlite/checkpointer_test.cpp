@@ -33,7 +33,11 @@ protected:
         ASSERT_THAT(checkpointer, IsOk());
         checkpointer_ = std::move(*checkpointer);
         checkpointer_->Attach(*connection);
-        auto writer = Writer::Start(std::move(*connection));
+        WriterOptions options;
+        options.between_batches = [c = checkpointer_.get()](Connection& writer) {
+            c->FinishOnWriter(writer);
+        };
+        auto writer = Writer::Start(std::move(*connection), options);
         ASSERT_THAT(writer, IsOk());
         writer_ = std::move(*writer);
     }
@@ -85,6 +89,21 @@ TEST_F(CheckpointerTest, ThresholdWakesTheThread) {
     auto reader = Connection::Open(OpenOptions{.path = path_, .read_only = true});
     ASSERT_THAT(reader, IsOk());
     EXPECT_THAT(QueryInt(*reader, "SELECT count(*) FROM rows"), IsOkAndHolds(60));
+}
+
+// The background pass cannot finish while the writer commits; the writer then copies the rest
+// between two batches, and its next transaction writes the WAL from the beginning again.
+TEST_F(CheckpointerTest, TheWriterFinishesThePassAndTheWalStartsOver) {
+    ASSERT_NO_FATAL_FAILURE(Open(50));
+    ASSERT_NO_FATAL_FAILURE(Insert(60));
+    WaitUntil([&] { return checkpointer_->Stats().checkpoints >= 1; });
+    const int before = checkpointer_->Stats().last_wal_frames;
+    ASSERT_GE(before, 60);
+    ASSERT_NO_FATAL_FAILURE(Insert(1));  // after this batch the writer finishes the pass
+    WaitUntil([&] { return checkpointer_->Stats().finished_on_writer >= 1; });
+    ASSERT_NO_FATAL_FAILURE(Insert(1));  // this transaction starts the WAL over
+    EXPECT_LT(checkpointer_->Stats().last_wal_frames, 10);
+    EXPECT_EQ(checkpointer_->Stats().failures, 0U);
 }
 
 TEST_F(CheckpointerTest, CheckpointNowCopiesEverythingCommitted) {

@@ -29,6 +29,9 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
         checkpoints.sync = !options.bulk_load;
         MOTCUA_ASSIGN_OR_RETURN(db->checkpointer_, Checkpointer::Start(checkpoints));
         db->checkpointer_->Attach(connection);
+        writer_options.between_batches = [c = db->checkpointer_.get()](Connection& writer) {
+            c->FinishOnWriter(writer);
+        };
     }
 
     MOTCUA_ASSIGN_OR_RETURN(db->writer_, Writer::Start(std::move(connection), writer_options));

@@ -1,6 +1,7 @@
 #include "storage/sqlite/kpi_store.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <string_view>
@@ -79,7 +80,7 @@ std::string AgencyBucketSql(bool month, bool levels) {
 }
 
 bool IsMonthBucket(std::int64_t bucket) {
-    return bucket < 10000000;
+    return internal::KindOf(bucket) == internal::BucketKind::kMonth;
 }
 
 // Sums by (agency, sector, metric); keys are looked up through one reused buffer, so a row
@@ -149,12 +150,13 @@ Result<void> Collect(Statement& st, bool by_sector, SumMap& sums, int sign = 1) 
 Result<std::optional<cal::LocalDate>> FirstDay(Connection& c) {
     MOTCUA_ASSIGN_OR_RETURN(
         CachedStatement st,
-        c.Cached("SELECT min(bucket) FROM kpi_agency_rollups WHERE bucket < 10000000"));
+        c.Cached("SELECT min(bucket) FROM kpi_agency_rollups WHERE bucket BETWEEN 100001 AND "
+                 "999912"));
     MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
     if (!row || st->IsNull(0)) {
         return std::optional<cal::LocalDate>{};
     }
-    // Every fact writes a month bucket, the smallest numbers of the table.
+    // Every fact writes a month bucket (the 6-digit numbers of the table).
     const std::int64_t month = st->ColumnInt64(0);
     MOTCUA_ASSIGN_OR_RETURN(
         const cal::LocalDate first,
@@ -207,7 +209,7 @@ Result<std::vector<ports::CounterRow>> Sums(Connection& c,
             sql = by_sector_only ? kSectorLevels : kProcedureLevels;
         }
         MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(sql));
-        for (const std::int64_t bucket : internal::Buckets(from, q.to)) {
+        for (const std::int64_t bucket : internal::Buckets(from, q.to, /*quarters=*/true)) {
             MOTCUA_TRY(st->Bind(1, bucket));
             MOTCUA_TRY(st->Bind(3, kFirstLevel));
             if (by_procedure) {
@@ -796,44 +798,47 @@ SectorSums SectorsOf(const ProcedureSums& procedures) {
 }
 
 // Calls `bucket_done(bucket, agencies, procedures)` for every day bucket and then, at the end of
-// each month, for the month bucket, with the sums the facts (sorted by day) give them.
+// each month, for the month bucket, and at the end of each quarter for the quarter bucket, with
+// the sums the facts (sorted by day) give them.
 template <class F>
 Result<void> StreamRollups(const std::vector<PackedFact>& facts, F&& bucket_done) {
-    AgencySums day_agency;
-    AgencySums month_agency;
-    ProcedureSums day_procedure;
-    ProcedureSums month_procedure;
-    std::int64_t day = -1;
-    const auto close_day = [&]() -> Result<void> {
-        MOTCUA_TRY(bucket_done(day, day_agency, day_procedure));
-        day_agency.clear();
-        day_procedure.clear();
-        return {};
+    struct Level {
+        std::int64_t (*bucket_of)(std::int64_t day);
+        AgencySums agencies;
+        ProcedureSums procedures;
     };
-    const auto close_month = [&]() -> Result<void> {
-        MOTCUA_TRY(bucket_done(day / 100, month_agency, month_procedure));
-        month_agency.clear();
-        month_procedure.clear();
+
+    std::array<Level, 3> levels{{
+        {[](std::int64_t day) { return day; }, {}, {}},
+        {[](std::int64_t day) { return day / 100; }, {}, {}},
+        {[](std::int64_t day) { return day / 10000 * 10 + (day / 100 % 100 - 1) / 3 + 1; }, {}, {}},
+    }};
+    std::int64_t day = -1;
+    // Closes the buckets of every level whose bucket changes from `day` to `next` (-1: all).
+    const auto close = [&](std::int64_t next) -> Result<void> {
+        for (Level& l : levels) {
+            if (next < 0 || l.bucket_of(next) != l.bucket_of(day)) {
+                MOTCUA_TRY(bucket_done(l.bucket_of(day), l.agencies, l.procedures));
+                l.agencies.clear();
+                l.procedures.clear();
+            }
+        }
         return {};
     };
     for (const PackedFact& f : facts) {
         if (f.day != day) {
             if (day >= 0) {
-                MOTCUA_TRY(close_day());
-                if (f.day / 100 != day / 100) {
-                    MOTCUA_TRY(close_month());
-                }
+                MOTCUA_TRY(close(f.day));
             }
             day = f.day;
         }
-        day_agency[{f.metric, f.agency}] += f.value;
-        month_agency[{f.metric, f.agency}] += f.value;
-        day_procedure[{f.metric, f.sector, f.procedure}] += f.value;
-        month_procedure[{f.metric, f.sector, f.procedure}] += f.value;
+        for (Level& l : levels) {
+            l.agencies[{f.metric, f.agency}] += f.value;
+            l.procedures[{f.metric, f.sector, f.procedure}] += f.value;
+        }
     }
     if (day >= 0) {
-        MOTCUA_TRY(close_day());
-        MOTCUA_TRY(close_month());
+        MOTCUA_TRY(close(-1));
     }
     return {};
 }
@@ -1120,7 +1125,8 @@ Result<std::vector<std::pair<std::string, std::string>>> SqliteKpiStore::ActiveP
         }
         const std::string codes = some ? nlohmann::json(agencies).dump() : std::string();
         std::map<std::pair<std::string, std::string>, std::int64_t> sums;
-        for (const auto& [bucket, sign] : internal::SignedBuckets(from, to)) {
+        // The province's rollup holds quarters; the per-fact tables months and days.
+        for (const auto& [bucket, sign] : internal::SignedBuckets(from, to, !by_agency)) {
             Statement& st = IsMonthBucket(bucket) || !day_st ? *month_st : **day_st;
             MOTCUA_TRY(st.BindAll(bucket, static_cast<int>(metric)));
             if (some) {

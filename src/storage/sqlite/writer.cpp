@@ -170,6 +170,9 @@ void Writer::Run() {
         }
         RunBatch(batch);
         batch.clear();
+        if (options_.between_batches) {
+            options_.between_batches(connection_);
+        }
     }
     writer_thread_id_.store(std::thread::id());
 }

@@ -31,6 +31,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -53,6 +54,10 @@ struct WriterOptions {
     // After the first job of a batch arrives, wait up to this long for more before starting the
     // transaction (0: start at once). Trades latency for larger batches under bulk loads.
     std::chrono::microseconds linger{0};
+    // Called on the writer thread after each batch has been acknowledged, outside any
+    // transaction, with the write connection (e.g. Checkpointer::FinishOnWriter). Must not
+    // throw, keep the connection, or wait for the writer.
+    std::function<void(Connection&)> between_batches = {};
 };
 
 // Counters for metrics. A consistent-enough snapshot: each field is read atomically.

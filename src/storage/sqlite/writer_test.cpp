@@ -417,5 +417,26 @@ TEST(Writer, AcknowledgesOnlyAfterCommit) {
     (*writer)->Stop();
 }
 
+TEST(WriterHooks, BetweenBatchesRunsAfterEachBatchOutsideTransactions) {
+    auto connection = Connection::Open(OpenOptions{.path = ":memory:"});
+    ASSERT_THAT(connection, IsOk());
+    ASSERT_THAT(connection->Exec(kSchema), IsOk());
+    std::atomic<int> calls{0};
+    std::atomic<bool> in_transaction{false};
+    WriterOptions options;
+    options.between_batches = [&](Connection& c) {
+        in_transaction = in_transaction || c.InTransaction();
+        ++calls;
+    };
+    auto writer = Writer::Start(std::move(*connection), options);
+    ASSERT_THAT(writer, IsOk());
+    for (std::int64_t id = 1; id <= 3; ++id) {
+        ASSERT_THAT((*writer)->Execute([id](Connection& c) { return InsertRow(c, id); }), IsOk());
+    }
+    (*writer)->Stop();
+    EXPECT_EQ(calls.load(), 3);  // one batch per Execute
+    EXPECT_FALSE(in_transaction.load());
+}
+
 }  // namespace
 }  // namespace motcua::storage::sqlite

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -121,6 +122,18 @@ std::int64_t MonthBucket(cal::LocalDate day) {
     return std::int64_t{p.year} * 100 + p.month;
 }
 
+std::int64_t QuarterBucket(cal::LocalDate day) {
+    const cal::CivilParts p = cal::Parts(day);
+    return std::int64_t{p.year} * 10 + (p.month - 1) / 3 + 1;
+}
+
+BucketKind KindOf(std::int64_t bucket) {
+    if (bucket >= 10000000) {
+        return BucketKind::kDay;
+    }
+    return bucket >= 100000 ? BucketKind::kMonth : BucketKind::kQuarter;
+}
+
 Result<cal::LocalDate> DayOfBucket(std::int64_t bucket) {
     if (bucket < 10000000 || bucket > 99991231) {
         return Fail(ErrorCode::kInvalidArgument, fmt::format("{} is not a day bucket", bucket));
@@ -130,12 +143,30 @@ Result<cal::LocalDate> DayOfBucket(std::int64_t bucket) {
                          static_cast<int>(bucket % 100));
 }
 
-std::vector<std::int64_t> Buckets(cal::LocalDate from, cal::LocalDate to) {
+namespace {
+
+// The last day of the quarter that starts on `day`, when `day` is the first day of a quarter.
+std::optional<cal::LocalDate> QuarterFrom(cal::LocalDate day) {
+    const std::chrono::year_month_day ymd{day};
+    const unsigned month = static_cast<unsigned>(ymd.month());
+    if (ymd.day() != std::chrono::day{1} || (month - 1) % 3 != 0) {
+        return std::nullopt;
+    }
+    const std::chrono::year_month next = ymd.year() / ymd.month() + std::chrono::months{3};
+    return cal::LocalDate{next / 1} - days{1};
+}
+
+}  // namespace
+
+std::vector<std::int64_t> Buckets(cal::LocalDate from, cal::LocalDate to, bool quarters) {
     std::vector<std::int64_t> out;
     cal::LocalDate day = from;
     while (day <= to) {
         const std::chrono::year_month_day ymd{day};
-        if (ymd.day() == std::chrono::day{1} && NextMonth(day) - days{1} <= to) {
+        if (const auto last = QuarterFrom(day); quarters && last && *last <= to) {
+            out.push_back(QuarterBucket(day));
+            day = *last + days{1};
+        } else if (ymd.day() == std::chrono::day{1} && NextMonth(day) - days{1} <= to) {
             out.push_back(MonthBucket(day));
             day = NextMonth(day);
         } else {
@@ -146,10 +177,16 @@ std::vector<std::int64_t> Buckets(cal::LocalDate from, cal::LocalDate to) {
     return out;
 }
 
-std::vector<SignedBucket> SignedBuckets(cal::LocalDate from, cal::LocalDate to) {
+std::vector<SignedBucket> SignedBuckets(cal::LocalDate from, cal::LocalDate to, bool quarters) {
     std::vector<SignedBucket> out;
     cal::LocalDate day = from;
     while (day <= to) {
+        if (const auto quarter_last = QuarterFrom(day);
+            quarters && quarter_last && *quarter_last <= to) {
+            out.push_back({QuarterBucket(day), 1});
+            day = *quarter_last + days{1};
+            continue;
+        }
         const std::chrono::year_month_day ymd{day};
         const cal::LocalDate month_first{ymd.year() / ymd.month() / 1};
         const cal::LocalDate month_last = NextMonth(day) - days{1};
@@ -178,22 +215,26 @@ std::vector<SignedBucket> SignedBuckets(cal::LocalDate from, cal::LocalDate to) 
 
 std::vector<BucketRange> BucketRanges(cal::LocalDate from, cal::LocalDate to) {
     std::vector<BucketRange> out;
-    // The bucket that would extend the last range: the next day or the next month.
+    // The bucket that would extend the last range: the next day, month or quarter.
     std::int64_t next = 0;
-    for (const SignedBucket& b : SignedBuckets(from, to)) {
-        const bool month = b.bucket < 10000000;
+    for (const SignedBucket& b : SignedBuckets(from, to, /*quarters=*/true)) {
         if (!out.empty() && b.bucket == next && b.sign == out.back().sign) {
             out.back().last = b.bucket;
         } else {
             out.push_back({b.bucket, b.bucket, b.sign});
         }
-        if (month) {
-            const int y = static_cast<int>(b.bucket / 100);
-            const int m = static_cast<int>(b.bucket % 100);
-            next = m == 12 ? std::int64_t{y + 1} * 100 + 1 : b.bucket + 1;
-        } else {
-            const auto d = DayOfBucket(b.bucket);
-            next = d ? DayBucket(*d + days{1}) : 0;
+        switch (KindOf(b.bucket)) {
+            case BucketKind::kQuarter:
+                next = b.bucket % 10 == 4 ? (b.bucket / 10 + 1) * 10 + 1 : b.bucket + 1;
+                break;
+            case BucketKind::kMonth:
+                next = b.bucket % 100 == 12 ? (b.bucket / 100 + 1) * 100 + 1 : b.bucket + 1;
+                break;
+            case BucketKind::kDay: {
+                const auto d = DayOfBucket(b.bucket);
+                next = d ? DayBucket(*d + days{1}) : 0;
+                break;
+            }
         }
     }
     return out;
@@ -226,7 +267,8 @@ Result<void> AddFacts(Connection& c, std::span<const kpi::Fact> facts) {
             f.value;
         months[{MonthBucket(f.day), metric, {f.agency_code, f.procedure_code, f.sector_code}}] +=
             f.value;
-        for (const std::int64_t bucket : {DayBucket(f.day), MonthBucket(f.day)}) {
+        for (const std::int64_t bucket :
+             {DayBucket(f.day), MonthBucket(f.day), QuarterBucket(f.day)}) {
             agency[{bucket, metric, {f.agency_code}}] += f.value;
             sector[{bucket, metric, {f.sector_code}}] += f.value;
             procedure[{bucket, metric, {f.sector_code, f.procedure_code}}] += f.value;

@@ -5,8 +5,9 @@
 // Tables: kpi_counters holds every fact by (day, metric, agency, procedure, sector) and
 // kpi_counter_months the same rows per month (0010); the rollups kpi_agency_rollups (bucket,
 // metric, agency), kpi_sector_rollups (bucket, metric, sector; 0010) and kpi_procedure_rollups
-// (bucket, metric, sector, procedure) hold the same sums per day (bucket YYYYMMDD) and per month
-// (YYYYMM), so a period is read as whole months plus the days left over whatever its length. Keys
+// (bucket, metric, sector, procedure) hold the same sums per day (bucket YYYYMMDD), per month
+// (YYYYMM) and per quarter (YYYYQ), so a period is read as whole quarters and months plus the
+// days left over whatever its length. Keys
 // start with the day so the facts of one transaction (around "now") land on neighbouring pages.
 #pragma once
 
@@ -24,16 +25,25 @@
 
 namespace motcua::storage::sqlite::internal {
 
-// YYYYMMDD and YYYYMM of a day.
+// YYYYMMDD, YYYYMM and YYYYQ (quarter 1–4) of a day.
 std::int64_t DayBucket(core::calendar::LocalDate day);
 std::int64_t MonthBucket(core::calendar::LocalDate day);
+std::int64_t QuarterBucket(core::calendar::LocalDate day);
+
+enum class BucketKind { kDay, kMonth, kQuarter };
+
+// The kind of a bucket number (8, 6 or 5 digits).
+BucketKind KindOf(std::int64_t bucket);
 
 // The day of a YYYYMMDD bucket; kInvalidArgument for anything else.
 [[nodiscard]] Result<core::calendar::LocalDate> DayOfBucket(std::int64_t bucket);
 
-// The buckets that together cover the days [from, to] exactly once, in order: whole months as
-// month buckets, the other days as day buckets.
-std::vector<std::int64_t> Buckets(core::calendar::LocalDate from, core::calendar::LocalDate to);
+// The buckets that together cover the days [from, to] exactly once, in order: whole quarters as
+// quarter buckets when `quarters` (the rollups hold them; the per-fact tables do not), whole
+// months as month buckets, the other days as day buckets.
+std::vector<std::int64_t> Buckets(core::calendar::LocalDate from,
+                                  core::calendar::LocalDate to,
+                                  bool quarters = false);
 
 // A bucket whose rows are added (sign +1) or subtracted (-1).
 struct SignedBucket {
@@ -48,12 +58,14 @@ struct SignedBucket {
 inline constexpr int kMonthCostInDays = 3;
 
 // Buckets whose signed sum covers the days [from, to] exactly once, in order of their days:
-// whole months as month buckets; the days a period covers of a month it covers in part either
-// as day buckets, or — when the month's other days are at least kMonthCostInDays fewer — as the
-// month bucket minus the other days (so the running month up to today is its month bucket minus
-// the days to come, which hold only projected level changes).
+// whole quarters as quarter buckets when `quarters`, whole months as month buckets; the days a
+// period covers of a month it covers in part either as day buckets, or — when the month's other
+// days are at least kMonthCostInDays fewer — as the month bucket minus the other days (so the
+// running month up to today is its month bucket minus the days to come, which hold only projected
+// level changes).
 std::vector<SignedBucket> SignedBuckets(core::calendar::LocalDate from,
-                                        core::calendar::LocalDate to);
+                                        core::calendar::LocalDate to,
+                                        bool quarters = false);
 
 // An inclusive range of consecutive buckets of one kind, all with the same sign.
 struct BucketRange {
@@ -64,10 +76,10 @@ struct BucketRange {
     bool operator==(const BucketRange&) const = default;
 };
 
-// SignedBuckets as ranges of consecutive days or consecutive months of one sign (at most five:
-// days or days subtracted, months, days or days subtracted). A range of months may span a
-// year end and a range of days a month end: the numbers in between are not months or days, so
-// no row holds them.
+// SignedBuckets with quarters (for the rollups) as ranges of consecutive buckets of one kind and
+// one sign: days or days subtracted, months, quarters, months, days or days subtracted. A range
+// of quarters or months may span a year end and a range of days a month end: the numbers in
+// between are not buckets, so no row holds them.
 std::vector<BucketRange> BucketRanges(core::calendar::LocalDate from, core::calendar::LocalDate to);
 
 // The traits of a procedure version (sector, fee, online level); defaults when absent.
