@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "common/unique_fd.hpp"
+#include "common/utf8.hpp"
 #include "core/workflow/attachments.hpp"
 
 namespace motcua::http {
@@ -75,50 +76,6 @@ bool IsTokenChar(char c) {
 bool IsBoundaryChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
            std::string_view("'()+_,-./:=?").find(c) != std::string_view::npos;
-}
-
-bool IsValidUtf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto lead = static_cast<unsigned char>(s[i]);
-        std::size_t length = 0;
-        std::uint32_t cp = 0;
-        std::uint32_t min = 0;
-        if (lead < 0x80U) {
-            ++i;
-            continue;
-        }
-        if ((lead & 0xE0U) == 0xC0U) {
-            length = 2;
-            cp = lead & 0x1FU;
-            min = 0x80;
-        } else if ((lead & 0xF0U) == 0xE0U) {
-            length = 3;
-            cp = lead & 0x0FU;
-            min = 0x800;
-        } else if ((lead & 0xF8U) == 0xF0U) {
-            length = 4;
-            cp = lead & 0x07U;
-            min = 0x10000;
-        } else {
-            return false;
-        }
-        if (i + length > s.size()) {
-            return false;
-        }
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xC0U) != 0x80U) {
-                return false;
-            }
-            cp = (cp << 6U) | (b & 0x3FU);
-        }
-        if (cp < min || cp > 0x10FFFFU || (cp >= 0xD800U && cp <= 0xDFFFU)) {
-            return false;
-        }
-        i += length;
-    }
-    return true;
 }
 
 std::string Hex(const unsigned char* bytes, std::size_t n) {
@@ -587,7 +544,7 @@ private:
         }
         const std::string* name = h.disposition->Get("name");
         if (name == nullptr || name->empty() || name->size() > kMaxFieldNameBytes ||
-            !IsValidUtf8(*name)) {
+            !common::IsValidUtf8(*name)) {
             return Malformed("every part needs a field name (at most 128 bytes of UTF-8)");
         }
         const std::string* filename = h.disposition->Get("filename");
@@ -627,7 +584,7 @@ private:
                         fmt::format("tổng dung lượng các trường vượt quá {} byte",
                                     limits_.max_fields_bytes));
         }
-        if (!IsValidUtf8(value)) {
+        if (!common::IsValidUtf8(value)) {
             return Malformed(fmt::format("form field '{}' is not UTF-8 text",
                                          core::workflow::SanitizeDisplayName(name)));
         }

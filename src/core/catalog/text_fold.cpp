@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 
+#include "common/utf8.hpp"
+
 namespace motcua::core::catalog {
 namespace {
 
@@ -155,61 +157,6 @@ Folded FoldCodePoint(char32_t c) {
     return {};
 }
 
-bool IsContinuation(unsigned char byte) {
-    return (byte & 0xC0U) == 0x80U;
-}
-
-// Decodes the UTF-8 sequence at `pos`. Returns the code point and its length in bytes; length 1
-// with `valid` false for a byte that does not start a well-formed sequence (stray continuation
-// byte, overlong form, surrogate, beyond U+10FFFF, truncated sequence).
-struct Decoded {
-    char32_t code_point = 0;
-    std::size_t length = 1;
-    bool valid = false;
-};
-
-Decoded DecodeAt(std::string_view text, std::size_t pos) {
-    const auto byte_at = [&](std::size_t i) {
-        return static_cast<unsigned char>(text[i]);
-    };
-    const unsigned char lead = byte_at(pos);
-    if (lead < 0x80U) {
-        return {lead, 1, true};
-    }
-    std::size_t length = 0;
-    char32_t code_point = 0;
-    char32_t minimum = 0;
-    if ((lead & 0xE0U) == 0xC0U) {
-        length = 2;
-        code_point = lead & 0x1FU;
-        minimum = 0x80;
-    } else if ((lead & 0xF0U) == 0xE0U) {
-        length = 3;
-        code_point = lead & 0x0FU;
-        minimum = 0x800;
-    } else if ((lead & 0xF8U) == 0xF0U) {
-        length = 4;
-        code_point = lead & 0x07U;
-        minimum = 0x10000;
-    } else {
-        return {};
-    }
-    if (text.size() - pos < length) {
-        return {};
-    }
-    for (std::size_t i = 1; i < length; ++i) {
-        const unsigned char next = byte_at(pos + i);
-        if (!IsContinuation(next)) {
-            return {};
-        }
-        code_point = (code_point << 6U) | (next & 0x3FU);
-    }
-    if (code_point < minimum || code_point > 0x10FFFF || InRange(code_point, 0xD800, 0xDFFF)) {
-        return {};
-    }
-    return {code_point, length, true};
-}
-
 }  // namespace
 
 std::string FoldVietnamese(std::string_view text) {
@@ -218,7 +165,7 @@ std::string FoldVietnamese(std::string_view text) {
     bool pending_space = false;
     std::size_t pos = 0;
     while (pos < text.size()) {
-        const Decoded decoded = DecodeAt(text, pos);
+        const common::Utf8Char decoded = common::DecodeUtf8(text, pos);
         pos += decoded.length;
         const Folded folded =
             decoded.valid ? FoldCodePoint(decoded.code_point) : Folded{FoldKind::kSeparator, {}};

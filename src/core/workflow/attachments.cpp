@@ -6,51 +6,10 @@
 
 #include <fmt/format.h>
 
+#include "common/utf8.hpp"
+
 namespace motcua::core::workflow {
 namespace {
-
-// Decodes the UTF-8 sequence at text[i]: its length and code point, or length 0 when the bytes
-// are not well-formed UTF-8 (overlong forms, surrogates and values above U+10FFFF included).
-std::pair<std::size_t, char32_t> DecodeUtf8(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) {
-        return static_cast<unsigned char>(text[k]);
-    };
-    const unsigned char lead = byte(i);
-    if (lead < 0x80U) {
-        return {1, lead};
-    }
-    std::size_t length = 0;
-    char32_t cp = 0;
-    char32_t min = 0;
-    if ((lead & 0xE0U) == 0xC0U) {
-        length = 2;
-        cp = lead & 0x1FU;
-        min = 0x80;
-    } else if ((lead & 0xF0U) == 0xE0U) {
-        length = 3;
-        cp = lead & 0x0FU;
-        min = 0x800;
-    } else if ((lead & 0xF8U) == 0xF0U) {
-        length = 4;
-        cp = lead & 0x07U;
-        min = 0x10000;
-    } else {
-        return {0, 0};
-    }
-    if (i + length > text.size()) {
-        return {0, 0};
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-        if ((byte(i + k) & 0xC0U) != 0x80U) {
-            return {0, 0};
-        }
-        cp = (cp << 6U) | (byte(i + k) & 0x3FU);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return {0, 0};
-    }
-    return {length, cp};
-}
 
 // Characters a display name never keeps: controls, and the invisible marks that can make
 // "gpj.exe" read as "exe.jpg".
@@ -90,8 +49,8 @@ std::string SanitizeDisplayName(std::string_view raw) {
     std::string out;
     out.reserve(std::min(base.size(), kMaxDisplayNameBytes + 8));
     for (std::size_t i = 0; i < base.size();) {
-        const auto [length, cp] = DecodeUtf8(base, i);
-        if (length == 0) {
+        const auto [cp, length, valid] = common::DecodeUtf8(base, i);
+        if (!valid) {
             out += '_';
             ++i;
             continue;
