@@ -8,6 +8,7 @@ import type { ServerDraft } from '../src/api/types'
 import {
   answersOf,
   createSyncer,
+  draftOfProcedure,
   fromServer,
   loadDraft,
   mergeDrafts,
@@ -326,5 +327,25 @@ describe('my drafts', () => {
     expect(items[2]!.server).toBeUndefined()
     // Offline (no server list): this device's drafts.
     expect(mergeDrafts([synced, offline], null, civil).map((i) => i.key)).toEqual(['local:1.001193', 'local:2.000488'])
+  })
+
+  it('offers the procedure page the newest open server draft of that procedure, else the device copy', () => {
+    const submitted = { ...server('s9', '2026-03-04T08:00'), status: 'submitted' as const }
+    const other = { ...server('s5', '2026-03-05T08:00'), procedure_code: '2.000488' }
+    const list = [other, submitted, server('s2', '2026-03-03T10:00'), server('s1', '2026-03-02T09:00')]
+    // Started on another device: nothing here, the server's draft is offered.
+    const fromElsewhere = draftOfProcedure(BIRTH, null, list, civil)
+    expect(fromElsewhere?.server?.id).toBe('s2')
+    expect(fromElsewhere?.saved_at).toBe('2026-03-03T10:00')
+    // This device's copy of a server draft is resumed through the server draft.
+    const synced = mai()
+    synced.server_id = 's1'
+    synced.synced = answersOf(synced)
+    expect(draftOfProcedure(BIRTH, synced, [server('s1', '2026-03-02T09:00')], civil)?.local).toBe(synced)
+    // Offline: the device copy.
+    const offline = mai()
+    expect(draftOfProcedure(BIRTH, offline, null, civil)?.key).toBe('local:1.001193')
+    // Nothing open for the procedure: nothing to resume.
+    expect(draftOfProcedure(BIRTH, null, [other, submitted], civil)).toBeNull()
   })
 })

@@ -357,3 +357,16 @@ export function mergeDrafts(local: Draft[], server: ServerDraft[] | null, civil:
   }
   return out
 }
+
+// The draft a procedure's page offers to resume: the newest open one of that procedure on the
+// server (merged with this device's copy of it), else this device's copy. With no server list
+// (offline, or a role without server drafts), this device's copy.
+export function draftOfProcedure(
+  procedure: string,
+  local: Draft | null,
+  server: ServerDraft[] | null,
+  civil: (ms: number) => string,
+): DraftItem | null {
+  const open = server?.filter((s) => s.procedure_code === procedure && s.status === 'open') ?? null
+  return mergeDrafts(local ? [local] : [], open, civil)[0] ?? null
+}
