@@ -1,7 +1,6 @@
 // Drafts of online submissions (hồ sơ đang soạn): create, list, read, autosave (If-Match
 // versions, 409 when stale), delete; and the link from a submission to the draft it came from.
 // The rules are core::drafts::DraftService's; this file only translates HTTP.
-#include <charconv>
 #include <map>
 
 #include <fmt/format.h>
@@ -65,27 +64,6 @@ Response DraftResponse(Api& api, int status, const Draft& d) {
     r.headers.emplace_back("ETag", fmt::format("\"{}\"", d.version));
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
-}
-
-// If-Match: "<version>" (or a bare number) pins the version the caller saw.
-Result<std::optional<std::int64_t>> IfMatch(const Request& request) {
-    auto text = request.Header("if-match");
-    if (!text) {
-        return std::optional<std::int64_t>{};
-    }
-    std::string_view v = *text;
-    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
-        v = v.substr(1, v.size() - 2);
-    }
-    std::int64_t version = 0;
-    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
-    if (ec != std::errc() || end != v.data() + v.size() || version < 1) {
-        return Fail(ErrorCode::kInvalidArgument,
-                    "If-Match must be the draft version, e.g. \"3\"",
-                    "If-Match phải là phiên bản hồ sơ đang soạn, ví dụ \"3\"",
-                    "If-Match");
-    }
-    return std::optional<std::int64_t>(version);
 }
 
 // agency_code, answers (a JSON object as text) and attachments of a body.
@@ -173,7 +151,9 @@ Result<Response> SaveDraft(Api& api, const Request& request) {
     MOTCUA_ASSIGN_OR_RETURN(core::drafts::DraftService * drafts, Service(api));
     MOTCUA_ASSIGN_OR_RETURN(const Json body, JsonBody(request));
     MOTCUA_ASSIGN_OR_RETURN(DraftContent content, ParseContent(body, true));
-    MOTCUA_ASSIGN_OR_RETURN(const auto expected, IfMatch(request));
+    MOTCUA_ASSIGN_OR_RETURN(
+        const auto expected,
+        IfMatchVersion(request, 1, "the draft version", "phiên bản hồ sơ đang soạn"));
     const DraftId id{std::string(request.Param("id"))};
     const wf::Actor& actor = request.caller->actor;
     MOTCUA_ASSIGN_OR_RETURN(const auto procedure, OptionalString(body, "procedure_code"));
@@ -195,7 +175,9 @@ Result<Response> SaveDraft(Api& api, const Request& request) {
 
 Result<Response> DeleteDraft(Api& api, const Request& request) {
     MOTCUA_ASSIGN_OR_RETURN(core::drafts::DraftService * drafts, Service(api));
-    MOTCUA_ASSIGN_OR_RETURN(const auto expected, IfMatch(request));
+    MOTCUA_ASSIGN_OR_RETURN(
+        const auto expected,
+        IfMatchVersion(request, 1, "the draft version", "phiên bản hồ sơ đang soạn"));
     MOTCUA_TRY(
         drafts->Delete(request.caller->actor, DraftId{std::string(request.Param("id"))}, expected));
     return Response::NoContent();

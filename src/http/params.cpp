@@ -22,6 +22,29 @@ tl::unexpected<Error> BadParam(std::string_view name, std::string_view want) {
                 std::string(name));
 }
 
+Result<std::optional<std::int64_t>> IfMatchVersion(const Request& request,
+                                                   std::int64_t min,
+                                                   std::string_view of_en,
+                                                   std::string_view of_vi) {
+    const auto text = request.Header("if-match");
+    if (!text) {
+        return std::optional<std::int64_t>{};
+    }
+    std::string_view v = *text;
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
+        v = v.substr(1, v.size() - 2);
+    }
+    std::int64_t version = 0;
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+    if (ec != std::errc() || end != v.data() + v.size() || version < min) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("If-Match must be {}, e.g. \"3\"", of_en),
+                    fmt::format("If-Match phải là {}, ví dụ \"3\"", of_vi),
+                    "If-Match");
+    }
+    return std::optional<std::int64_t>(version);
+}
+
 Result<std::optional<std::int64_t>> OptionalIntParam(const Request& request,
                                                      std::string_view name,
                                                      std::int64_t min,

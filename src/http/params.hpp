@@ -39,6 +39,14 @@ tl::unexpected<Error> BadParam(std::string_view name, std::string_view want);
 [[nodiscard]] Result<std::optional<core::calendar::LocalDateTime>> TimeParam(const Request& request,
                                                                              std::string_view name);
 
+// The version an If-Match header pins — "3" or a bare 3, at least `min`; nullopt when absent.
+// Otherwise kInvalidArgument, field "If-Match", naming what the version is of (`of_en`, e.g.
+// "the dossier version"; `of_vi`, e.g. "phiên bản hồ sơ").
+[[nodiscard]] Result<std::optional<std::int64_t>> IfMatchVersion(const Request& request,
+                                                                 std::int64_t min,
+                                                                 std::string_view of_en,
+                                                                 std::string_view of_vi);
+
 // 200 with a JSON body.
 Response JsonOk(const Json& body);
 

@@ -1,6 +1,5 @@
 // The route table of the motcua API. Every route is listed here, once, with its access policy;
 // api/openapi.json documents the same list (a test keeps them equal).
-#include <charconv>
 #include <utility>
 
 #include <fmt/format.h>
@@ -227,31 +226,11 @@ Result<Response> DossierEvents(Api& api, const Request& request) {
     return JsonResponse(200, {{"code", dossier.code}, {"items", items}});
 }
 
-// If-Match: "<version>" (or a bare number) pins the version the caller saw.
-Result<std::optional<std::int64_t>> ExpectedVersion(const Request& request) {
-    auto text = request.Header("if-match");
-    if (!text) {
-        return std::optional<std::int64_t>{};
-    }
-    std::string_view v = *text;
-    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
-        v = v.substr(1, v.size() - 2);
-    }
-    std::int64_t version = 0;
-    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
-    if (ec != std::errc() || end != v.data() + v.size() || version < 0) {
-        return Fail(ErrorCode::kInvalidArgument,
-                    "If-Match must be the dossier version, e.g. \"3\"",
-                    "If-Match phải là phiên bản hồ sơ, ví dụ \"3\"",
-                    "If-Match");
-    }
-    return std::optional<std::int64_t>(version);
-}
-
 Result<Response> DossierAction(Api& api, const Request& request) {
     MOTCUA_ASSIGN_OR_RETURN(const Json body, JsonBody(request));
     MOTCUA_ASSIGN_OR_RETURN(const wf::Command command, ParseCommand(request.Param("action"), body));
-    MOTCUA_ASSIGN_OR_RETURN(const auto expected, ExpectedVersion(request));
+    MOTCUA_ASSIGN_OR_RETURN(const auto expected,
+                            IfMatchVersion(request, 0, "the dossier version", "phiên bản hồ sơ"));
     const wf::Actor& actor = ActorOf(request);
     MOTCUA_ASSIGN_OR_RETURN(const wf::Dossier before,
                             api.dossiers.GetByCode(actor, request.Param("code")));
