@@ -29,6 +29,14 @@ std::string PercentEncode(std::string_view text) {
 }
 
 Result<Response> Upload(Api& api, const Request& request) {
+    // Files serve submissions and supplements: the applicant's side and the agencies' staff.
+    // The auditor only reads; administrators and the province's controllers do not process
+    // dossiers.
+    MOTCUA_TRY(RequireRole(request,
+                           {wf::Role::kCitizen,
+                            wf::Role::kOneStopOfficer,
+                            wf::Role::kSpecialist,
+                            wf::Role::kAgencyLeader}));
     const auto type = request.Header("content-type");
     if (request.upload_file.empty() || !type) {
         return Problem(HttpProblem::kUnsupportedMediaType,

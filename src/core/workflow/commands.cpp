@@ -620,6 +620,18 @@ Result<std::vector<EventData>> Decide(const Dossier& d,
     if (c.actor.role == Role::kAuditor) {
         return WrongRole(c.actor, "change dossiers");
     }
+    // Staff who see the dossier only because their agency holds one of its steps (a consulted
+    // agency, or a step of the process done elsewhere) act on that step only; everything else
+    // belongs to the receiving and the handling agency.
+    const bool step_scoped = std::holds_alternative<Assign>(command) ||
+                             std::holds_alternative<CompleteStep>(command) ||
+                             std::holds_alternative<Consult>(command) ||
+                             std::holds_alternative<AnswerConsultation>(command) ||
+                             std::holds_alternative<RequestSupplement>(command);
+    if (IsOfficer(c.actor.role) && !step_scoped && !InScope(c.actor_scope, d.agency_code) &&
+        !InScope(c.actor_scope, d.handling_agency_code)) {
+        return WrongRole(c.actor, "act on another agency's dossier beyond its own step");
+    }
     return std::visit(
         Overloaded{
             [&](const Receive&) { return DecideReceive(d, c); },

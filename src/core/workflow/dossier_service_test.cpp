@@ -199,6 +199,24 @@ TEST_F(DossierServiceTest, FullLifecycleWithConsultationIsOnTimeAndReplays) {
     EXPECT_EQ(store_.events[d.id.value()].size(), 10U);
 }
 
+TEST_F(DossierServiceTest, AConsultedAgencyActsOnlyOnItsConsultation) {
+    Dossier d = Processing();
+    const Consult consult{kTax, "Xác nhận nghĩa vụ thuế", 1, DurationUnit::kWorkingDays};
+    d = *service_.Act(Specialist(), d.id, consult);
+    // The consulted agency sees the dossier, but withdrawing, stopping or billing it
+    // belongs to the receiving and handling agency.
+    EXPECT_THAT(service_.Get(Officer(kTax), d.id), IsOk());
+    EXPECT_THAT(service_.Act(Officer(kTax), d.id, Withdraw{"Nộp nhầm"}),
+                HasError(ErrorCode::kPermissionDenied));
+    EXPECT_THAT(service_.Act(Officer(kTax), d.id, RequestPayment{50'000, "Lệ phí"}),
+                HasError(ErrorCode::kPermissionDenied));
+    EXPECT_THAT(service_.Act(Leader(kTax), d.id, Stop{{{"chung", "Dừng", "Nộp lại"}}}),
+                HasError(ErrorCode::kPermissionDenied));
+    const int consultation = d.OpenConsultations().front()->index;
+    EXPECT_THAT(service_.Act(Specialist(kTax), d.id, AnswerConsultation{consultation, "Đồng ý"}),
+                IsOk());
+}
+
 TEST_F(DossierServiceTest, LateStepIsAttributedToItsAgency) {
     Dossier d = Processing();
     clock_.Set(Utc("2026-03-04T16:00"));  // step budget 12 h ended 03/03 13:30
