@@ -9,7 +9,8 @@
 // Then the journeys of e2e/journeys.mjs: supplement and rating by the citizen, an inter-agency
 // consultation through to the returned result, and an apology with a new date. Last, the
 // administrator publishes a new procedure version (the citizen's search shows it at once), edits
-// an internal process against its legal deadline and an agency's calendar.
+// an internal process against its legal deadline and an agency's calendar; and e2e/english.mjs
+// visits the citizen's and the administration's newer pages in English.
 //
 // Environment: MOTCUA_BIN (default: build/debug/src/app/motcua, else build/motcua),
 // CHROMIUM (default /usr/bin/chromium), E2E_DOSSIERS (demo dossiers to seed, default 300).
@@ -19,6 +20,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { WEB, axe, chromiumPresent, launch, shot } from './browser.mjs'
 import { apologyJourney, interAgencyJourney, supplementAndRatingJourney } from './journeys.mjs'
+import { englishJourney } from './english.mjs'
 
 const ROOT = join(WEB, '..')
 const BIN =
@@ -588,8 +590,41 @@ async function main() {
     await p.getByTestId('drill-total').waitFor()
     const total = await p.getByTestId('drill-total').textContent()
     assert(total.includes(`${n} hồ sơ`), `drill-down total ${total} for ${n}`)
-    assert((await p.getByTestId('drill').locator('tbody tr').count()) === Math.min(n, 100), 'one row per dossier')
+    assert((await p.getByTestId('drill').locator('tbody tr').count()) === Math.min(n, 50), 'one row per dossier, 50 a page')
     await check(p, '42-dashboard-drilldown')
+    // More than a page: 51 more dossiers taken in at the commune's counter this quarter; the
+    // "received" list (four metrics, one list) is paged, 50 dossiers a page: "Trang 2/…" and back.
+    const desk = await apiClient(base, officer.username, officer.password)
+    const birth = (await desk('GET', '/api/catalog/procedures/1.001193')).json
+    for (let i = 0; i < 51; i++) {
+      const r = await desk(
+        'POST',
+        '/api/dossiers',
+        {
+          procedure_code: '1.001193',
+          agency_code: COMMUNE,
+          channel: 'counter',
+          applicant: { name: `Người nộp thứ ${i + 1}`, phone: '0912000222', address: 'Tổ 4, phường Thống Nhất' },
+          components: birth.components.filter((c) => c.required).map((c) => c.code),
+        },
+        { 'Idempotency-Key': `e2e-paging-${i}` },
+      )
+      assert(r.status === 201, `counter intake ${i}: ${r.status} ${JSON.stringify(r.json)}`)
+    }
+    await p.reload()
+    await p.getByTestId('figure-received').click()
+    await p.getByTestId('drill-page').filter({ hasText: /^Trang 1\/\d+$/ }).waitFor()
+    const all = Number(/trong tổng số (\d+) hồ sơ/.exec(await p.getByTestId('drill-total').textContent())[1])
+    assert(all > 50, `more than a page: ${all}`)
+    assert((await p.getByTestId('drill').locator('tbody tr').count()) === 50, '50 rows a page')
+    await p.getByTestId('drill-next').click()
+    await p.getByTestId('drill-page').filter({ hasText: `Trang 2/${Math.ceil(all / 50)}` }).waitFor()
+    const range = await p.getByTestId('drill-total').textContent()
+    assert(range.includes(`51–${Math.min(all, 100)} trong tổng số ${all} hồ sơ`), `page 2 range: ${range}`)
+    assert(new URL(p.url()).searchParams.get('trang') === '2', 'the page is in the address')
+    await check(p, '42b-dashboard-drilldown-page2')
+    await p.getByTestId('drill-prev').click()
+    await p.getByTestId('drill-page').filter({ hasText: /^Trang 1\// }).waitFor()
     // Another agency, chosen with the filter.
     await p.getByLabel('Cơ quan').selectOption(COMMUNE)
     await p.getByTestId('dashboard-show').click()
@@ -658,9 +693,20 @@ async function main() {
     await adm.getByLabel('Số quyết định').fill(`${Date.now() % 100000}/QĐ-UBND`)
     await adm.getByLabel('Tên thủ tục').fill(amended)
     await adm.getByLabel('Thời hạn giải quyết').fill('1')
+    // A second procedure of the same decision, new, added with the keyboard.
+    await adm.getByRole('button', { name: 'Thêm thủ tục vào quyết định' }).focus()
+    await adm.keyboard.press('Enter')
+    await adm.getByTestId('publish-item-1').waitFor()
+    assert(await adm.locator('#pub-kind-1').evaluate((el) => el === document.activeElement), 'focus on the new procedure')
+    await adm.locator('#pub-code-1').fill('2.999001')
+    await adm.locator('#pub-name-1').fill('Xác nhận tình trạng hôn nhân trực tuyến')
+    await adm.locator('#pub-sector-1').fill('Hộ tịch')
+    await adm.locator('#pub-deadline-1').fill('3')
+    await adm.locator('#pub-components-1').fill('Tờ khai')
     await adm.getByTestId('publish-submit').click()
     await adm.getByTestId('published').waitFor()
-    assert((await adm.getByTestId('published').textContent()).includes('phiên bản 2'), 'version 2 published')
+    const done = await adm.getByTestId('published').textContent()
+    assert(done.includes('phiên bản 2') && done.includes('2.999001'), `both published: ${done}`)
     await check(adm, '94-admin-published')
     // The citizen's search finds the new version at once (no diacritics).
     const anon = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })
@@ -721,6 +767,8 @@ async function main() {
     await adm.getByText('Đã xoá ngày 27/02/2026.').waitFor()
     await adminContext.close()
   })
+
+  await englishJourney(harness, code)
 
   await step('English toggle', async () => {
     await page.goto(`${base}/`)

@@ -9,9 +9,11 @@ import ProcessEditor from '../src/components/ProcessEditor.vue'
 import { i18n } from '../src/i18n'
 import {
   amendForm,
+  amendItem,
   budgetState,
   componentsOf,
   emptyPublishForm,
+  emptyPublishItem,
   legalMinutes,
   monthGrid,
   monthRange,
@@ -19,9 +21,13 @@ import {
   processField,
   publishBody,
   publishField,
+  publishMessage,
+  shiftItemErrors,
   shiftMonth,
   validatePublish,
   validateSteps,
+  type PublishForm,
+  type PublishItem,
 } from '../src/lib/admin'
 
 const step = (name: string, budget: number, unit: ProcessStep['unit'] = 'working_hours'): ProcessStep => ({
@@ -153,16 +159,26 @@ const base: Procedure = {
 }
 
 describe('publication form', () => {
-  const good = () => ({
+  const good = (): PublishForm => ({
     ...emptyPublishForm('2026-03-02'),
     number: '15/QĐ-UBND',
     title: 'Công bố thủ tục mới',
-    code: '2.000001',
-    name: 'Cấp giấy xác nhận',
-    sectorName: 'Tư pháp',
-    deadline: '3',
-    components: 'Tờ khai\n\n  Giấy tờ tùy thân  ',
+    items: [
+      {
+        ...emptyPublishItem(),
+        code: '2.000001',
+        name: 'Cấp giấy xác nhận',
+        sectorName: 'Tư pháp',
+        deadline: '3',
+        components: 'Tờ khai\n\n  Giấy tờ tùy thân  ',
+      },
+    ],
   })
+  const withItem = (change: Partial<PublishItem>): PublishForm => {
+    const f = good()
+    f.items[0] = { ...f.items[0]!, ...change }
+    return f
+  }
 
   it('accepts a complete form', () => {
     expect(validatePublish(good())).toEqual([])
@@ -173,21 +189,44 @@ describe('publication form', () => {
     ['title', { title: '' }, 'pub-title'],
     ['date', { signedOn: '2026-02-30' }, 'pub-signed'],
     ['effective before signed', { effectiveOn: '2026-03-01' }, 'pub-effective'],
-    ['code', { code: '1.23' }, 'pub-code'],
-    ['name', { name: '' }, 'pub-name'],
-    ['sector', { sectorName: '' }, 'pub-sector'],
-    ['deadline', { deadline: 'ba' }, 'pub-deadline'],
-    ['negative deadline', { deadline: '-1' }, 'pub-deadline'],
-    ['components', { components: '\n  \n' }, 'pub-components'],
-    ['fee', { fee: '20k' }, 'pub-fee'],
+    ['empty decision', { items: [] }, 'add-item'],
   ])('refuses a bad %s, naming its field', (_name, change, field) => {
     const errors = validatePublish({ ...good(), ...change })
     expect(errors.map((e) => e.field)).toEqual([field])
     expect(errors[0]!.message.length).toBeGreaterThan(5)
   })
 
+  it.each([
+    ['code', { code: '1.23' }, 'pub-code-0'],
+    ['name', { name: '' }, 'pub-name-0'],
+    ['sector', { sectorName: '' }, 'pub-sector-0'],
+    ['deadline', { deadline: 'ba' }, 'pub-deadline-0'],
+    ['negative deadline', { deadline: '-1' }, 'pub-deadline-0'],
+    ['components', { components: '\n  \n' }, 'pub-components-0'],
+    ['fee', { fee: '20k' }, 'pub-fee-0'],
+    ['replaced code', { kind: 'replaced', replacedCode: '' }, 'pub-replaced-0'],
+    ['replacement of itself', { kind: 'replaced', replacedCode: '2.000001' }, 'pub-replaced-0'],
+  ] as const)('refuses an item with a bad %s, naming its field', (_name, change, field) => {
+    const errors = validatePublish(withItem(change))
+    expect(errors.map((e) => e.field)).toEqual([field])
+    expect(errors[0]!.message).not.toMatch(/^Thủ tục 1/) // one item: no item prefix
+  })
+
+  it('checks every item, names the item in each message, and refuses a code twice', () => {
+    const f = good()
+    f.items.push({ ...emptyPublishItem('abolished'), code: '1.000656' })
+    f.items.push({ ...emptyPublishItem('amended'), code: '1.000656', name: 'X', sectorName: 'Y', deadline: '2', components: '' })
+    f.items.push({ ...emptyPublishItem('replaced'), code: '3.000001', replacedCode: '2.000001', name: 'Z', sectorName: 'Y', deadline: '1', components: 'a' })
+    const errors = validatePublish(f)
+    expect(errors.map((e) => e.field)).toEqual(['pub-code-2', 'pub-components-2', 'pub-replaced-3'])
+    expect(errors[0]!.message).toBe('Thủ tục 3: Thủ tục 1.000656 đã có ở một mục khác của quyết định')
+    expect(errors[1]!.message).toBe('Thủ tục 3: Nhập ít nhất một thành phần hồ sơ')
+    // An abolition needs only its code; an amendment has no fee field to check.
+    expect(validatePublish({ ...f, items: [f.items[1]!, { ...f.items[2]!, code: '1.000111', components: 'a', fee: 'x' }] })).toEqual([])
+  })
+
   it('builds a new procedure with numbered components and its fee', () => {
-    const body = publishBody({ ...good(), fee: '50.000' })
+    const body = publishBody(withItem({ fee: '50.000' }))
     expect(body).toMatchObject({ number: '15/QĐ-UBND', signed_on: '2026-03-02', effective_on: '2026-03-02' })
     expect(body.items).toHaveLength(1)
     const item = body.items[0]!
@@ -202,12 +241,13 @@ describe('publication form', () => {
 
   it('amends from the version in force, keeping what the form does not show', () => {
     const form = amendForm(base, '2026-03-02')
-    expect(form).toMatchObject({ kind: 'amended', code: '1.001193', name: 'Đăng ký khai sinh', deadline: '1' })
+    expect(form.items).toHaveLength(1)
+    expect(form.items[0]).toMatchObject({ kind: 'amended', code: '1.001193', name: 'Đăng ký khai sinh', deadline: '1' })
     form.number = '16/QĐ-UBND'
-    form.name = 'Đăng ký khai sinh (sửa đổi)'
-    form.components = 'Giấy chứng sinh\nTờ khai\nBản sao CCCD'
+    form.items[0]!.name = 'Đăng ký khai sinh (sửa đổi)'
+    form.items[0]!.components = 'Giấy chứng sinh\nTờ khai\nBản sao CCCD'
     expect(validatePublish(form)).toEqual([])
-    const v = publishBody(form, base).items[0]!.version!
+    const v = publishBody(form, { [base.code]: base }).items[0]!.version!
     expect(v.name).toBe('Đăng ký khai sinh (sửa đổi)')
     expect(v.fees).toEqual(base.fees)
     expect(v.postal).toBe(true)
@@ -215,17 +255,59 @@ describe('publication form', () => {
     expect(v.components![1]!.template_url).toBe('mau.pdf')
   })
 
+  it('sends several items: kinds, replaced code, no content for an abolition', () => {
+    const f = good()
+    f.items.push({ ...emptyPublishItem('abolished'), code: '1.000656', name: 'ignored' })
+    f.items.push({ ...amendItem(base) })
+    f.items.push({ ...emptyPublishItem('replaced'), code: '3.000001', replacedCode: '1.000111', name: 'Z', sectorName: 'Y', deadline: '1', components: 'a' })
+    const body = publishBody(f, { [base.code]: base })
+    expect(body.items.map((i) => [i.kind, i.code, i.replaced_code ?? null, !!i.version])).toEqual([
+      ['new', '2.000001', null, true],
+      ['abolished', '1.000656', null, false],
+      ['amended', '1.001193', null, true],
+      ['replaced', '3.000001', '1.000111', true],
+    ])
+    expect(body.items[2]!.version!.steps).toBe(base.steps)
+  })
+
   it('reuses a component code only once', () => {
     expect(componentsOf('Tờ khai\nTờ khai', base.components).map((c) => c.code)).toEqual(['TP1', 'TP3'])
   })
 
-  it('places server errors on their fields', () => {
+  it('places server errors on the right item’s field', () => {
     expect(publishField('number')).toBe('pub-number')
-    expect(publishField('items[0].version.name')).toBe('pub-name')
-    expect(publishField('items[0].version.components[1].code')).toBe('pub-components')
-    expect(publishField('items[0]')).toBe('pub-code')
+    expect(publishField('items')).toBe('add-item')
+    expect(publishField('items[0].version.name')).toBe('pub-name-0')
+    expect(publishField('items[2].version.components[1].code')).toBe('pub-components-2')
+    expect(publishField('items[1]')).toBe('pub-code-1')
+    expect(publishField('items[1].kind')).toBe('pub-code-1')
+    expect(publishField('items[1].replaced_code')).toBe('pub-replaced-1')
     expect(publishField('effective_on')).toBe('pub-effective')
     expect(publishField('something')).toBe('')
+    // A field the item does not show sends the administrator to the item's code.
+    const items = [{ kind: 'new' as const }, { kind: 'amended' as const }, { kind: 'abolished' as const }]
+    expect(publishField('items[1].version.fees', items)).toBe('pub-code-1')
+    expect(publishField('items[0].version.fees', items)).toBe('pub-fee-0')
+    expect(publishField('items[2].version.name', items)).toBe('pub-code-2')
+    expect(publishField('items[1].version.steps', items)).toBe('pub-code-1')
+    expect(publishField('items[5].version.name', items)).toBe('')
+  })
+
+  it('says which item a server message is about', () => {
+    expect(publishMessage('items[1]: TTHC 1.000656 xuất hiện ở nhiều mục')).toBe('Thủ tục 2: TTHC 1.000656 xuất hiện ở nhiều mục')
+    expect(publishMessage('items[0].version.name: không được để trống')).toBe('Thủ tục 1, Tên thủ tục: không được để trống')
+    expect(publishMessage('items[0].version.components[1].code: trùng')).toBe('Thủ tục 1, Thành phần hồ sơ: trùng')
+    expect(publishMessage('Số quyết định đã được dùng')).toBe('Số quyết định đã được dùng')
+  })
+
+  it('moves errors up when an item is removed', () => {
+    const errors = [
+      { field: 'pub-number', message: 'a' },
+      { field: 'pub-name-0', message: 'b' },
+      { field: 'pub-name-1', message: 'c' },
+      { field: 'pub-code-2', message: 'd' },
+    ]
+    expect(shiftItemErrors(errors, 1).map((e) => e.field)).toEqual(['pub-number', 'pub-name-0', 'pub-code-1'])
   })
 })
 

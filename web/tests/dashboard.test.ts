@@ -2,10 +2,13 @@
 // report addresses (XLSX), and the chart options built from the figures.
 import { describe, expect, it } from 'vitest'
 import {
+  drillSlices,
   drillUrl,
   groupsChart,
   indicatorUrl,
   isQuarter,
+  pageCount,
+  pageParam,
   quarterOf,
   recentQuarters,
   settlementChart,
@@ -76,6 +79,38 @@ describe('addresses', () => {
     expect(drillUrl('2026-Q4', 'settled_late', '000.00.05.H99')).toBe(
       '/api/indicators/766/dossiers?period=2026-Q4&metric=settled_late&agency=000.00.05.H99&limit=100',
     )
+  })
+})
+
+describe('drill-down pages', () => {
+  it('asks for a later page with its offset', () => {
+    expect(drillUrl('2026-Q4', 'pending', '', 50, 100)).toBe('/api/indicators/766/dossiers?period=2026-Q4&metric=pending&limit=50&offset=100')
+  })
+  it.each([
+    [0, 1],
+    [50, 1],
+    [51, 2],
+    [250, 5],
+  ])('%i dossiers make %i pages', (total, pages) => expect(pageCount(total, 50)).toBe(pages))
+  it('reads the page of the address', () => {
+    expect(pageParam('3')).toBe(3)
+    expect(pageParam(undefined)).toBe(1)
+    expect(pageParam('0')).toBe(1)
+    expect(pageParam('-2')).toBe(1)
+    expect(pageParam(['2'])).toBe(1)
+  })
+  it('cuts a window of several metrics listed one after the other', () => {
+    expect(drillSlices([30, 45, 0, 80], 0, 50)).toEqual([
+      { index: 0, offset: 0, limit: 30 },
+      { index: 1, offset: 0, limit: 20 },
+    ])
+    expect(drillSlices([30, 45, 0, 80], 50, 50)).toEqual([
+      { index: 1, offset: 20, limit: 25 },
+      { index: 3, offset: 0, limit: 25 },
+    ])
+    expect(drillSlices([30, 45, 0, 80], 150, 50)).toEqual([{ index: 3, offset: 75, limit: 5 }])
+    expect(drillSlices([30], 50, 50)).toEqual([])
+    expect(drillSlices([], 0, 50)).toEqual([])
   })
 })
 

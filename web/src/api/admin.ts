@@ -92,7 +92,7 @@ export interface DecisionRequest {
   issuer?: string
   signed_on: string
   effective_on: string
-  items: { kind?: ChangeKind; code: string; version?: ProcedureContent }[]
+  items: { kind?: ChangeKind; code: string; replaced_code?: string; version?: ProcedureContent }[]
 }
 
 export const listDecisions = async () => (await get<{ items: Decision[] }>('/api/catalog/decisions')).items

@@ -90,13 +90,12 @@ export function processField(field: string | undefined): string {
 
 // ---- Publication decisions ---------------------------------------------------------------
 
-export interface PublishForm {
-  kind: 'new' | 'amended'
-  number: string
-  title: string
-  signedOn: string
-  effectiveOn: string
+// One procedure of the decision: what happens to it (kind) and, except for an abolition, its
+// content. A replacement publishes `code` in place of `replacedCode`.
+export interface PublishItem {
+  kind: ChangeKind
   code: string
+  replacedCode: string
   name: string
   sectorName: string
   level: string
@@ -105,19 +104,51 @@ export interface PublishForm {
   onlineLevel: OnlineLevel
   implementingAgency: string
   components: string // one paper per line
-  fee: string // VND, new procedures only; empty = free
+  fee: string // VND, new and replacing procedures only; empty = free
   result: string
   legalBasis: string
 }
 
-export function emptyPublishForm(today: string): PublishForm {
+export interface PublishForm {
+  number: string
+  title: string
+  signedOn: string
+  effectiveOn: string
+  items: PublishItem[]
+}
+
+export const CHANGE_KINDS: ChangeKind[] = ['new', 'amended', 'replaced', 'abolished']
+
+// The parts of an item's fields; the input of part `p` of item `i` has the id `pub-p-i`.
+export type ItemPart =
+  | 'kind'
+  | 'code'
+  | 'replaced'
+  | 'load'
+  | 'name'
+  | 'sector'
+  | 'level'
+  | 'deadline'
+  | 'unit'
+  | 'online'
+  | 'agency'
+  | 'components'
+  | 'fee'
+  | 'result'
+  | 'legal'
+
+export const itemFieldId = (part: ItemPart, index: number) => `pub-${part}-${index}`
+
+// What the form shows for a kind: an abolition has no content, only new and replacing
+// procedures take a fee (an amendment keeps the fees of the version in force).
+export const hasContent = (kind: ChangeKind) => kind !== 'abolished'
+export const hasFee = (kind: ChangeKind) => kind === 'new' || kind === 'replaced'
+
+export function emptyPublishItem(kind: ChangeKind = 'new'): PublishItem {
   return {
-    kind: 'new',
-    number: '',
-    title: '',
-    signedOn: today,
-    effectiveOn: today,
+    kind,
     code: '',
+    replacedCode: '',
     name: '',
     sectorName: '',
     level: 'commune',
@@ -132,12 +163,14 @@ export function emptyPublishForm(today: string): PublishForm {
   }
 }
 
-// The form to amend `base` (the version in force): its content, ready to change.
-export function amendForm(base: Procedure, today: string): PublishForm {
+export function emptyPublishForm(today: string): PublishForm {
+  return { number: '', title: '', signedOn: today, effectiveOn: today, items: [emptyPublishItem()] }
+}
+
+// The item amending `base` (the version in force): its content, ready to change.
+export function amendItem(base: Procedure): PublishItem {
   return {
-    ...emptyPublishForm(today),
-    kind: 'amended',
-    title: t('admin.publish.amendTitle', { name: base.name }),
+    ...emptyPublishItem('amended'),
     code: base.code,
     name: base.name,
     sectorName: base.sector_name,
@@ -152,8 +185,19 @@ export function amendForm(base: Procedure, today: string): PublishForm {
   }
 }
 
+// The form to amend `base`: one item, starting from its content.
+export function amendForm(base: Procedure, today: string): PublishForm {
+  return {
+    ...emptyPublishForm(today),
+    title: t('admin.publish.amendTitle', { name: base.name }),
+    items: [amendItem(base)],
+  }
+}
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const CODE = /^\d\.\d{6}$/
+
+export const isProcedureCode = (code: string) => CODE.test(code.trim())
 
 function validDate(text: string): boolean {
   if (!DATE.test(text)) return false
@@ -168,11 +212,15 @@ function lines(text: string): string[] {
     .filter(Boolean)
 }
 
+// "Thủ tục 2: " before an item's message when the decision has several items.
+const itemPrefix = (f: PublishForm, index: number) =>
+  f.items.length > 1 ? `${t('admin.publish.item', { n: index + 1 })}: ` : ''
+
 // The rules of the form; the server checks them again (and the catalog's own).
 export function validatePublish(f: PublishForm): FieldError[] {
   const errors: FieldError[] = []
-  const need = (ok: boolean, field: string, key: string) => {
-    if (!ok) errors.push({ field, message: t(`admin.publish.errors.${key}`) })
+  const need = (ok: boolean, field: string, key: string, prefix = '', params?: Record<string, string>) => {
+    if (!ok) errors.push({ field, message: prefix + t(`admin.publish.errors.${key}`, params) })
   }
   need(f.number.trim() !== '', 'pub-number', 'number')
   need(f.title.trim() !== '', 'pub-title', 'title')
@@ -180,12 +228,32 @@ export function validatePublish(f: PublishForm): FieldError[] {
   need(validDate(f.effectiveOn), 'pub-effective', 'date')
   if (validDate(f.signedOn) && validDate(f.effectiveOn))
     need(f.effectiveOn >= f.signedOn, 'pub-effective', 'effectiveBeforeSigned')
-  need(CODE.test(f.code.trim()), 'pub-code', 'code')
-  need(f.name.trim() !== '', 'pub-name', 'name')
-  need(f.sectorName.trim() !== '', 'pub-sector', 'sector')
-  need(/^\d+$/.test(f.deadline.trim()) && Number(f.deadline) <= 3650, 'pub-deadline', 'deadline')
-  need(lines(f.components).length > 0, 'pub-components', 'components')
-  need(f.fee.trim() === '' || /^\d+$/.test(f.fee.trim().replace(/[.\s]/g, '')), 'pub-fee', 'fee')
+  need(f.items.length > 0, 'add-item', 'noItems')
+  const seen = new Set<string>()
+  f.items.forEach((item, i) => {
+    const p = itemPrefix(f, i)
+    const id = (part: ItemPart) => itemFieldId(part, i)
+    const code = item.code.trim()
+    need(CODE.test(code), id('code'), 'code', p)
+    if (CODE.test(code)) need(!seen.has(code), id('code'), 'duplicate', p, { code })
+    seen.add(code)
+    if (item.kind === 'replaced') {
+      const replaced = item.replacedCode.trim()
+      need(CODE.test(replaced), id('replaced'), 'replacedCode', p)
+      if (CODE.test(replaced)) {
+        need(replaced !== code, id('replaced'), 'replacedSelf', p)
+        need(replaced === code || !seen.has(replaced), id('replaced'), 'duplicate', p, { code: replaced })
+      }
+      seen.add(replaced)
+    }
+    if (!hasContent(item.kind)) return
+    need(item.name.trim() !== '', id('name'), 'name', p)
+    need(item.sectorName.trim() !== '', id('sector'), 'sector', p)
+    need(/^\d+$/.test(item.deadline.trim()) && Number(item.deadline) <= 3650, id('deadline'), 'deadline', p)
+    need(lines(item.components).length > 0, id('components'), 'components', p)
+    if (hasFee(item.kind))
+      need(item.fee.trim() === '' || /^\d+$/.test(item.fee.trim().replace(/[.\s]/g, '')), id('fee'), 'fee', p)
+  })
   return errors
 }
 
@@ -207,10 +275,10 @@ export function componentsOf(text: string, base: Component[] = []): Component[] 
   })
 }
 
-// The request for the form: one item, new or amending `base`.
-export function publishBody(f: PublishForm, base?: Procedure): DecisionRequest {
-  const fee = Number(f.fee.trim().replace(/[.\s]/g, '') || '0')
-  const content: ProcedureContent = {
+// The content of an item; an amendment keeps what the form does not show from `base`.
+function contentOf(item: PublishItem, base?: Procedure): ProcedureContent {
+  const fee = Number(item.fee.trim().replace(/[.\s]/g, '') || '0')
+  return {
     ...(base
       ? {
           sector_code: base.sector_code,
@@ -222,58 +290,115 @@ export function publishBody(f: PublishForm, base?: Procedure): DecisionRequest {
           postal: base.postal,
         }
       : { fees: fee > 0 ? [{ name: t('admin.publish.feeName'), amount_vnd: fee, description: '' }] : [] }),
-    name: f.name.trim(),
-    sector_name: f.sectorName.trim(),
-    level: f.level,
-    implementing_agency: f.implementingAgency.trim(),
-    components: componentsOf(f.components, base?.components ?? []),
-    deadline: Number(f.deadline.trim()),
-    deadline_unit: f.deadlineUnit,
-    online_level: f.onlineLevel,
-    result: f.result.trim(),
-    legal_basis: f.legalBasis.trim(),
+    name: item.name.trim(),
+    sector_name: item.sectorName.trim(),
+    level: item.level,
+    implementing_agency: item.implementingAgency.trim(),
+    components: componentsOf(item.components, base?.components ?? []),
+    deadline: Number(item.deadline.trim()),
+    deadline_unit: item.deadlineUnit,
+    online_level: item.onlineLevel,
+    result: item.result.trim(),
+    legal_basis: item.legalBasis.trim(),
   }
-  const kind: ChangeKind = f.kind
+}
+
+// The request for the form. `bases` holds the versions in force by code: an amended item keeps
+// from its own what the form does not show.
+export function publishBody(f: PublishForm, bases: Record<string, Procedure> = {}): DecisionRequest {
   return {
     number: f.number.trim(),
     title: f.title.trim(),
     signed_on: f.signedOn,
     effective_on: f.effectiveOn,
-    items: [{ kind, code: f.code.trim(), version: content }],
+    items: f.items.map((item) => {
+      const code = item.code.trim()
+      const out: DecisionRequest['items'][number] = { kind: item.kind, code }
+      if (item.kind === 'replaced') out.replaced_code = item.replacedCode.trim()
+      if (hasContent(item.kind))
+        out.version = contentOf(item, item.kind === 'amended' ? bases[code] : undefined)
+      return out
+    }),
   }
 }
 
-// The field of the form a server error names.
-export function publishField(field: string | undefined): string {
+const VERSION_PARTS: Record<string, ItemPart> = {
+  code: 'code',
+  name: 'name',
+  sector_name: 'sector',
+  level: 'level',
+  deadline: 'deadline',
+  deadline_unit: 'unit',
+  online_level: 'online',
+  implementing_agency: 'agency',
+  components: 'components',
+  fees: 'fee',
+  result: 'result',
+  legal_basis: 'legal',
+}
+
+// The errors left when item `removed` leaves the form: its own go, later items' move up one.
+export function shiftItemErrors(errors: FieldError[], removed: number): FieldError[] {
+  const out: FieldError[] = []
+  for (const e of errors) {
+    const m = /^(pub-[a-z]+)-(\d+)$/.exec(e.field)
+    if (!m) out.push(e)
+    else if (Number(m[2]) > removed) out.push({ ...e, field: `${m[1]}-${Number(m[2]) - 1}` })
+    else if (Number(m[2]) < removed) out.push(e)
+  }
+  return out
+}
+
+// The field of the form a server error names ("number", "items[1]", "items[0].version.name");
+// `items` (the form's) sends a content error the item does not show to the item's code.
+export function publishField(field: string | undefined, items?: Pick<PublishItem, 'kind'>[]): string {
   if (!field) return ''
   const direct: Record<string, string> = {
     number: 'pub-number',
     title: 'pub-title',
     signed_on: 'pub-signed',
     effective_on: 'pub-effective',
-    items: 'pub-code',
-    'items[0]': 'pub-code',
-    'items[0].code': 'pub-code',
-    'items[0].kind': 'pub-code',
+    items: 'add-item',
   }
   if (direct[field]) return direct[field]!
-  const m = /^items\[0\]\.version\.([a-z_]+)/.exec(field)
+  const m = /^items\[(\d+)\](?:\.([a-z_]+))?(?:\.([a-z_]+))?/.exec(field)
   if (!m) return ''
-  const byKey: Record<string, string> = {
-    code: 'pub-code',
-    name: 'pub-name',
-    sector_name: 'pub-sector',
-    level: 'pub-level',
-    deadline: 'pub-deadline',
-    deadline_unit: 'pub-unit',
-    online_level: 'pub-online',
-    implementing_agency: 'pub-agency',
-    components: 'pub-components',
-    fees: 'pub-fee',
-    result: 'pub-result',
-    legal_basis: 'pub-legal',
-  }
-  return byKey[m[1]!] ?? ''
+  const i = Number(m[1])
+  if (items && i >= items.length) return ''
+  const kind = items?.[i]?.kind
+  if (m[2] === 'replaced_code') return itemFieldId('replaced', i)
+  if (m[2] !== 'version' || !m[3]) return itemFieldId('code', i)
+  const part = VERSION_PARTS[m[3]] ?? 'code'
+  if (kind && (!hasContent(kind) || (part === 'fee' && !hasFee(kind)))) return itemFieldId('code', i)
+  return itemFieldId(part, i)
+}
+
+// The server's message with "items[1].version.name" in words: "Thủ tục 2, Tên thủ tục".
+export function publishMessage(message: string): string {
+  return message.replace(/^items\[(\d+)\](?:\.version\.([a-z_]+)[^:]*)?(?:\.[a-z_]+)?:\s*/, (_m, n: string, key?: string) => {
+    const item = t('admin.publish.item', { n: Number(n) + 1 })
+    const part = key ? VERSION_PARTS[key] : undefined
+    const label = part && part !== 'code' ? t(`admin.publish.${PART_LABELS[part]}`) : ''
+    return label ? `${item}, ${label}: ` : `${item}: `
+  })
+}
+
+const PART_LABELS: Record<ItemPart, string> = {
+  kind: 'kind',
+  code: 'code',
+  replaced: 'replacedCode',
+  load: 'loadCurrent',
+  name: 'name',
+  sector: 'sector',
+  level: 'level',
+  deadline: 'deadline',
+  unit: 'unit',
+  online: 'online',
+  agency: 'agency',
+  components: 'components',
+  fee: 'fee',
+  result: 'result',
+  legal: 'legal',
 }
 
 // ---- Calendar ----------------------------------------------------------------------------

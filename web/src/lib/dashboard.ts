@@ -129,8 +129,39 @@ export const settlementUrl = (from: string, to: string, agency: string, format?:
 
 export const indicatorUrl = (period: string, agency: string) => withQuery('/api/indicators/766', { period, agency })
 
-export const drillUrl = (period: string, metric: string, agency: string, limit = 100) =>
-  withQuery('/api/indicators/766/dossiers', { period, metric, agency, limit })
+export const drillUrl = (period: string, metric: string, agency: string, limit = 100, offset = 0) =>
+  withQuery('/api/indicators/766/dossiers', { period, metric, agency, limit, offset: offset || undefined })
+
+// Dossiers per page of a drill-down.
+export const DRILL_PAGE = 50
+
+// Pages of `total` dossiers (at least one: an empty list is page 1 of 1).
+export const pageCount = (total: number, size = DRILL_PAGE) => Math.max(1, Math.ceil(total / size))
+
+// The page asked for ("?trang=3"), 1 when absent or not a page number.
+export function pageParam(value: unknown): number {
+  const n = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1
+  return Math.max(1, n)
+}
+
+// A drill-down of several metrics lists their dossiers one metric after the other. The window
+// [offset, offset + limit) of that list, as requests of one metric each (`index` into `totals`).
+export function drillSlices(totals: number[], offset: number, limit: number): { index: number; offset: number; limit: number }[] {
+  const out: { index: number; offset: number; limit: number }[] = []
+  let start = 0 // where metric i starts in the whole list
+  let from = offset
+  const end = offset + limit
+  totals.forEach((total, index) => {
+    const stop = start + total
+    if (from < stop && from < end) {
+      const take = Math.min(stop, end) - from
+      out.push({ index, offset: from - start, limit: take })
+      from += take
+    }
+    start = stop
+  })
+  return out
+}
 
 // Bars of points against the maximum per indicator group.
 export function groupsChart(groups: Indicator766Group[]) {
