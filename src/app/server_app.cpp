@@ -273,7 +273,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Start(const ServeConfig& config) {
     };
     p->api->health = [raw]() -> Result<void> {
         MOTCUA_TRY(raw->backend.db->Read([](storage::sqlite::Connection& c) -> Result<int> {
-            MOTCUA_TRY(c.Exec("SELECT 1"));
+            MOTCUA_ASSIGN_OR_RETURN(storage::sqlite::CachedStatement st, c.Cached("SELECT 1"));
+            MOTCUA_TRY(st->Step());
             return 1;
         }));
         return {};

@@ -1,5 +1,7 @@
 #include "core/workflow/public_view.hpp"
 
+#include <algorithm>
+
 #include "common/overloaded.hpp"
 
 namespace motcua::core::workflow {
@@ -34,7 +36,7 @@ std::string_view PublicTitle(const EventData& data) {
         data);
 }
 
-std::optional<PublicTimelineEntry> PublicEntry(const Event& event) {
+std::optional<PublicTimelineEntry> PublicEntry(const Event& event, const Dossier& dossier) {
     if (std::holds_alternative<StepAssigned>(event.data)) {
         return std::nullopt;  // who handles a file is internal
     }
@@ -42,6 +44,19 @@ std::optional<PublicTimelineEntry> PublicEntry(const Event& event) {
     entry.at = event.at;
     entry.event = std::string(EventTypeName(event.data));
     entry.title = std::string(PublicTitle(event.data));
+    if (const auto* started = std::get_if<StepStarted>(&event.data);
+        started != nullptr && started->consultation) {
+        entry.event = "consultation_started";
+    } else if (const auto* completed = std::get_if<StepCompleted>(&event.data)) {
+        const auto step =
+            std::find_if(dossier.steps.begin(), dossier.steps.end(), [&](const StepRecord& r) {
+                return r.index == completed->index;
+            });
+        if (step != dossier.steps.end() && step->consultation) {
+            entry.event = "consultation_answered";
+            entry.title = "Cơ quan liên quan đã cho ý kiến";
+        }
+    }
     if (const auto* s = std::get_if<SupplementRequested>(&event.data)) {
         entry.reasons = s->reasons;
     } else if (const auto* r = std::get_if<Refused>(&event.data)) {
@@ -76,7 +91,7 @@ PublicView PublicViewOf(const Dossier& dossier, std::span<const Event> events) {
     PublicView v = PublicHeader(dossier);
     v.timeline.reserve(events.size());
     for (const Event& e : events) {
-        if (auto entry = PublicEntry(e)) {
+        if (auto entry = PublicEntry(e, dossier)) {
             v.timeline.push_back(std::move(*entry));
         }
     }

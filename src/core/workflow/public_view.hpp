@@ -21,7 +21,9 @@ namespace motcua::core::workflow {
 // One line of the public timeline.
 struct PublicTimelineEntry {
     LocalDateTime at;
-    std::string event;  // EventTypeName: "submitted", "received", …
+    // What happened: the EventTypeName ("submitted", "received", …), except for the steps of a
+    // consultation of another agency: "consultation_started" and "consultation_answered".
+    std::string event;
     std::string title;  // Vietnamese, for the public ("Nộp hồ sơ", …)
     // Set for a supplement request and a refusal: the applicant needs the reasons to act.
     std::optional<std::vector<Reason>> reasons;
@@ -55,9 +57,10 @@ struct PublicView {
 // The public title of an event ("Nộp hồ sơ", "Chuyển xử lý", …).
 std::string_view PublicTitle(const EventData& data);
 
-// The timeline line of `event`, or nullopt for an event the public does not see (who a step is
-// assigned to is internal).
-std::optional<PublicTimelineEntry> PublicEntry(const Event& event);
+// The timeline line of `event` of `dossier` (its projection at or after the event, which tells
+// whether a completed step was a consultation), or nullopt for an event the public does not see
+// (who a step is assigned to is internal).
+std::optional<PublicTimelineEntry> PublicEntry(const Event& event, const Dossier& dossier);
 
 // The fields of the view taken from the projection; the timeline is left empty.
 PublicView PublicHeader(const Dossier& dossier);

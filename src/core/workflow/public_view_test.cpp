@@ -22,6 +22,8 @@ struct EntryCase {
     std::optional<std::string> title;  // nullopt: not on the public timeline
     bool reasons = false;
     bool new_due_at = false;
+    std::string_view event = {};   // empty: the EventTypeName
+    bool of_consultation = false;  // the dossier's step 2 is a consultation
 };
 
 class PublicEntryTest : public ::testing::TestWithParam<EntryCase> {};
@@ -29,16 +31,22 @@ class PublicEntryTest : public ::testing::TestWithParam<EntryCase> {};
 TEST_P(PublicEntryTest, TitleAndPublicDetailsOnly) {
     const EntryCase& c = GetParam();
     const Event e{DossierId{7}, 3, At("2026-03-02T09:30"), {}, c.data};
-    const std::optional<PublicTimelineEntry> entry = PublicEntry(e);
+    Dossier d;
+    if (c.of_consultation) {
+        StepRecord step;
+        step.index = 2;
+        step.consultation = true;
+        d.steps.push_back(step);
+    }
+    const std::optional<PublicTimelineEntry> entry = PublicEntry(e, d);
     if (!c.title.has_value()) {
         EXPECT_FALSE(entry.has_value());
         return;
     }
     ASSERT_TRUE(entry.has_value());
     EXPECT_EQ(entry->at, e.at);
-    EXPECT_EQ(entry->event, EventTypeName(c.data));
+    EXPECT_EQ(entry->event, c.event.empty() ? EventTypeName(c.data) : c.event);
     EXPECT_EQ(entry->title, *c.title);
-    EXPECT_EQ(entry->title, PublicTitle(c.data));
     EXPECT_EQ(entry->reasons.has_value(), c.reasons);
     if (c.reasons) {
         EXPECT_EQ(*entry->reasons, kReasons);
@@ -71,7 +79,24 @@ INSTANTIATE_TEST_SUITE_P(
                               {},
                               true,
                               "Câu hỏi nội bộ"},
-                  "Lấy ý kiến cơ quan liên quan"},
+                  "Lấy ý kiến cơ quan liên quan",
+                  false,
+                  false,
+                  "consultation_started"},
+        EntryCase{"consultation_answered",
+                  StepCompleted{2, Verdict::kOnTime, "Ý kiến nội bộ"},
+                  "Cơ quan liên quan đã cho ý kiến",
+                  false,
+                  false,
+                  "consultation_answered",
+                  true},
+        EntryCase{"step_completed_of_another_step",
+                  StepCompleted{1, Verdict::kOnTime, ""},
+                  "Hoàn thành bước xử lý",
+                  false,
+                  false,
+                  "step_completed",
+                  true},
         EntryCase{"step_assigned", StepAssigned{1, model::UserId{101}}, std::nullopt},
         EntryCase{"step_completed", StepCompleted{}, "Hoàn thành bước xử lý"},
         EntryCase{"payment_requested", PaymentRequested{}, "Yêu cầu thực hiện nghĩa vụ tài chính"},
@@ -88,7 +113,8 @@ INSTANTIATE_TEST_SUITE_P(
         EntryCase{"rated", Rated{5, "Tốt"}, "Đánh giá"}),
     [](const ::testing::TestParamInfo<EntryCase>& p) { return p.param.name; });
 
-// A counter dossier received, forwarded, assigned, supplemented, apologised for and returned.
+// A counter dossier received, forwarded, assigned, supplemented, apologised for, with an agency
+// consulted, and returned.
 std::vector<Event> History() {
     Submitted s;
     s.code = "000.00.21.H99-260302-0001";
@@ -114,6 +140,15 @@ std::vector<Event> History() {
         SupplementRequested{kReasons},
         SupplementReceived{{"TP2"}, At("2026-03-13T17:00")},
         ApologyIssued{"Chờ xác minh", At("2026-03-16T17:00"), false},
+        StepStarted{1,
+                    "Lấy ý kiến",
+                    Role::kSpecialist,
+                    "000.00.30.H99",
+                    {},
+                    At("2026-03-15T17:00"),
+                    true,
+                    "Câu hỏi nội bộ"},
+        StepCompleted{1, Verdict::kOnTime, "Ý kiến nội bộ"},
         ResultIssued{"Giấy khai sinh", Verdict::kLate},
         Returned{ReturnMethod::kCounter},
     };
@@ -132,7 +167,7 @@ TEST(PublicView, HeaderComesFromTheProjectionAndTheTimelineFromTheEvents) {
     d.id = DossierId{1};
     const PublicView v = PublicViewOf(d, events);
     EXPECT_EQ(v.id, d.id);
-    EXPECT_EQ(v.version, 9);
+    EXPECT_EQ(v.version, 11);
     EXPECT_EQ(v.code, "000.00.21.H99-260302-0001");
     EXPECT_EQ(v.verification_key, "K0000001");
     EXPECT_EQ(v.procedure_code, "1.001193");
@@ -147,10 +182,13 @@ TEST(PublicView, HeaderComesFromTheProjectionAndTheTimelineFromTheEvents) {
     EXPECT_EQ(v.returned_at, d.returned_at);
     EXPECT_TRUE(v.returned_at.has_value());
     EXPECT_EQ(v.verdict, d.verdict);
-    // Eight of nine events: the assignment is internal.
-    ASSERT_EQ(v.timeline.size(), 8U);
+    // Ten of eleven events: the assignment is internal.
+    ASSERT_EQ(v.timeline.size(), 10U);
     EXPECT_EQ(v.timeline[3].event, "supplement_requested");
     EXPECT_EQ(v.timeline[5].event, "apology_issued");
+    EXPECT_EQ(v.timeline[6].event, "consultation_started");
+    EXPECT_EQ(v.timeline[7].event, "consultation_answered");
+    EXPECT_EQ(v.timeline[7].title, "Cơ quan liên quan đã cho ý kiến");
     // Built one append at a time, as storage keeps it, the view is the same.
     PublicView incremental;
     Dossier folded;
@@ -158,7 +196,7 @@ TEST(PublicView, HeaderComesFromTheProjectionAndTheTimelineFromTheEvents) {
         folded = Apply(std::move(folded), e);
         folded.id = d.id;
         std::vector<PublicTimelineEntry> timeline = std::move(incremental.timeline);
-        if (auto entry = PublicEntry(e)) {
+        if (auto entry = PublicEntry(e, folded)) {
             timeline.push_back(std::move(*entry));
         }
         incremental = PublicHeader(folded);

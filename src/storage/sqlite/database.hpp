@@ -53,11 +53,12 @@ public:
     }
 
     // Runs f(Connection&) → Result<T> (T not void) inside the writer's batch transaction and
-    // returns after the commit is durable.
+    // returns after the commit is durable. `options`: see JobOptions (writer.hpp).
     template <class F>
-    [[nodiscard]] auto Write(F&& f) -> std::invoke_result_t<F&, Connection&> {
+    [[nodiscard]] auto Write(F&& f, JobOptions options = {})
+        -> std::invoke_result_t<F&, Connection&> {
         using R = std::invoke_result_t<F&, Connection&>;
-        return writer_->Execute<typename R::value_type>(f);
+        return writer_->Execute<typename R::value_type>(f, options);
     }
 
 private:

@@ -78,6 +78,8 @@ void SqliteDirectory::InvalidateCaches() {
     const std::lock_guard lock(mutex_);
     calendars_.clear();
     versions_.clear();
+    in_force_.clear();
+    ++catalog_generation_;
     processes_.clear();
     process_versions_.clear();
     ++process_generation_;
@@ -155,7 +157,18 @@ Result<std::vector<std::string>> SqliteDirectory::Subtree(std::string_view code)
 
 Result<cat::ProcedureVersion> SqliteDirectory::VersionInForce(std::string_view code,
                                                               cal::LocalDate date) {
-    return db_.Read([&](Connection& c) -> Result<cat::ProcedureVersion> {
+    // Cached per day: versions change only with a publication (InvalidateCaches).
+    constexpr std::size_t kMaxInForce = 4096;
+    std::pair<std::string, std::int64_t> key{std::string(code), date.time_since_epoch().count()};
+    std::uint64_t generation = 0;
+    {
+        const std::lock_guard lock(mutex_);
+        if (const auto it = in_force_.find(key); it != in_force_.end()) {
+            return it->second;
+        }
+        generation = catalog_generation_;
+    }
+    auto version = db_.Read([&](Connection& c) -> Result<cat::ProcedureVersion> {
         MOTCUA_ASSIGN_OR_RETURN(
             CachedStatement st,
             c.Cached(VersionSql("WHERE v.code = ?1 AND v.effective_from <= ?2 AND "
@@ -173,6 +186,16 @@ Result<cat::ProcedureVersion> SqliteDirectory::VersionInForce(std::string_view c
         }
         return ReadVersion(*st);
     });
+    if (version) {
+        const std::lock_guard lock(mutex_);
+        if (generation == catalog_generation_) {
+            if (in_force_.size() >= kMaxInForce) {
+                in_force_.clear();
+            }
+            in_force_.emplace(std::move(key), *version);
+        }
+    }
+    return version;
 }
 
 Result<cat::ProcedureVersion> SqliteDirectory::Version(model::ProcedureVersionId id) {

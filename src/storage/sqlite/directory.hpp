@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/catalog/procedure.hpp"
@@ -124,6 +125,12 @@ private:
     std::map<std::string, std::shared_ptr<const core::calendar::WorkingCalendar>, std::less<>>
         calendars_;
     std::map<std::int64_t, core::catalog::ProcedureVersion> versions_;
+    // The version in force by (procedure code, day); bounded, dropped with the others.
+    std::map<std::pair<std::string, std::int64_t>, core::catalog::ProcedureVersion, std::less<>>
+        in_force_;
+    // Bumped by InvalidateCaches, so a read that raced with a write never caches what it read
+    // before the write.
+    std::uint64_t catalog_generation_ = 0;
     std::map<std::string, core::workflow::InternalProcess, std::less<>> processes_;
     std::map<std::string, std::vector<core::ports::ProcessVersion>, std::less<>> process_versions_;
     // Bumped by every write that drops process_versions_ entries, so a read that raced with a

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -784,6 +785,36 @@ TEST_P(DossierQueriesTest, FoldedNameIsPartOfTheProjectionCheck) {
     EXPECT_EQ(report->mismatches, 1);
     ASSERT_THAT(RebuildProjections(*db_, true), IsOk());
     EXPECT_EQ(queries_->List(f)->total, 1);
+}
+
+TEST_P(DossierQueriesTest, NamesOfDossiersSubmittedTogetherAreEachFound) {
+    // A new dossier's name-index row is written with its batch, just before COMMIT: dossiers
+    // submitted at once (in one batch or several) are each found by their own name, and the
+    // rebuild check still agrees.
+    const std::vector<std::string> names = {
+        "Khúc Thừa Dụ", "Ngô Quyền", "Đinh Bộ Lĩnh", "Lý Công Uẩn", "Trần Thủ Độ", "Lê Lợi"};
+    std::vector<std::thread> threads;
+    threads.reserve(names.size());
+    for (const std::string& name : names) {
+        threads.emplace_back([this, name] {
+            EXPECT_THAT(service_->Submit(
+                            Officer(kCommuneA),
+                            Submission(kBirth, kCommuneA, wf::Channel::kCounter, name.c_str())),
+                        IsOk());
+        });
+    }
+    for (std::thread& t : threads) {
+        t.join();
+    }
+    for (const std::string_view text :
+         {"khuc thua du", "ngo quyen", "dinh bo linh", "ly cong uan", "tran thu do", "le loi"}) {
+        DossierFilter f;
+        f.text = std::string(text);
+        EXPECT_EQ(queries_->List(f)->total, 1) << text;
+    }
+    auto report = RebuildProjections(*db_, false);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->mismatches, 0);
 }
 
 // ---- Query plans -----------------------------------------------------------------------------

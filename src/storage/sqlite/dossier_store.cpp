@@ -1,6 +1,9 @@
 #include "storage/sqlite/dossier_store.hpp"
 
+#include <algorithm>
 #include <array>
+#include <span>
+#include <utility>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -19,11 +22,17 @@ using Hash = std::array<std::byte, 32>;
 
 constexpr std::string_view kSelectBody = "SELECT body FROM dossiers WHERE id = ?1";
 
+// SHA-256, fetched once: EVP_sha256() makes every EVP_DigestInit_ex look the algorithm up again.
+const EVP_MD* Sha256() {
+    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+    return md != nullptr ? md : EVP_sha256();
+}
+
 Hash ChainHash(std::span<const std::byte> prev, std::string_view data) {
     Hash out{};
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     unsigned int length = 0;
-    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    EVP_DigestInit_ex(ctx, Sha256(), nullptr);
     EVP_DigestUpdate(ctx, prev.data(), prev.size());
     EVP_DigestUpdate(ctx, data.data(), data.size());
     EVP_DigestFinal_ex(ctx, reinterpret_cast<unsigned char*>(out.data()), &length);
@@ -69,38 +78,87 @@ std::optional<std::string> OptionalTime(const std::optional<wf::LocalDateTime>& 
 }
 
 // `body` is EncodeDossier(d), computed by the caller (off the writer thread when it can be).
-// Steps finished before `since` were written by earlier appends and are skipped.
+// Steps finished before `since` were written by earlier appends and are skipped; so are the steps
+// `previous` (the stored projection the events were applied to, when known) already holds as
+// they are.
 Result<void> WriteSteps(Connection& c,
                         const wf::Dossier& d,
-                        std::optional<wf::LocalDateTime> since);
+                        std::optional<wf::LocalDateTime> since,
+                        const wf::Dossier* previous = nullptr);
 
-// Rewrites the projection row of an existing dossier (the columns an event can change).
+// Rewrites the projection row of an existing dossier: the columns an event can change. With
+// `previous` (the stored projection the events were applied to), the indexed ones it already
+// holds as they are are left out, so their indexes are not rewritten.
 Result<void> UpdateProjection(Connection& c,
                               const wf::Dossier& d,
                               std::string_view body,
-                              std::optional<wf::LocalDateTime> since) {
-    MOTCUA_ASSIGN_OR_RETURN(
-        CachedStatement st,
-        c.Cached("UPDATE dossiers SET handling_agency_code = ?2, status = ?3, received_at = ?4, "
-                 "due_at = ?5, finished_at = ?6, verdict = ?7, version = ?8, body = ?9 "
-                 "WHERE id = ?1"));
-    MOTCUA_TRY(st->BindAll(
-        d.id.value(), std::string_view(d.handling_agency_code), static_cast<int>(d.status)));
-    MOTCUA_TRY(st->Bind(4, OptionalTime(d.received_at)));
-    MOTCUA_TRY(st->Bind(5, OptionalTime(d.due_at)));
-    MOTCUA_TRY(st->Bind(6, OptionalTime(d.finished_at)));
-    MOTCUA_TRY(st->Bind(7, wf::VerdictName(d.verdict)));
-    MOTCUA_TRY(st->Bind(8, d.version));
-    MOTCUA_TRY(st->Bind(9, body));
+                              std::optional<wf::LocalDateTime> since,
+                              const wf::Dossier* previous) {
+    const bool all = previous == nullptr;
+    const bool handling = all || previous->handling_agency_code != d.handling_agency_code;
+    const bool status = all || previous->status != d.status;
+    const bool received = all || previous->received_at != d.received_at;
+    const bool due = all || previous->due_at != d.due_at;
+    // At most 16 distinct texts, so the statement cache keeps them all.
+    std::string sql = "UPDATE dossiers SET finished_at = ?2, verdict = ?3, version = ?4, body = ?5";
+    if (handling) {
+        sql += ", handling_agency_code = ?6";
+    }
+    if (status) {
+        sql += ", status = ?7";
+    }
+    if (received) {
+        sql += ", received_at = ?8";
+    }
+    if (due) {
+        sql += ", due_at = ?9";
+    }
+    sql += " WHERE id = ?1";
+    MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(sql));
+    MOTCUA_TRY(st->Bind(1, d.id.value()));
+    MOTCUA_TRY(st->Bind(2, OptionalTime(d.finished_at)));
+    MOTCUA_TRY(st->Bind(3, wf::VerdictName(d.verdict)));
+    MOTCUA_TRY(st->Bind(4, d.version));
+    MOTCUA_TRY(st->Bind(5, body));
+    if (handling) {
+        MOTCUA_TRY(st->Bind(6, std::string_view(d.handling_agency_code)));
+    }
+    if (status) {
+        MOTCUA_TRY(st->Bind(7, static_cast<int>(d.status)));
+    }
+    if (received) {
+        MOTCUA_TRY(st->Bind(8, OptionalTime(d.received_at)));
+    }
+    if (due) {
+        MOTCUA_TRY(st->Bind(9, OptionalTime(d.due_at)));
+    }
     MOTCUA_TRY(st->Run());
-    MOTCUA_TRY(WriteSteps(c, d, since));
+    MOTCUA_TRY(WriteSteps(c, d, since, previous));
     return WriteAttachmentLinks(c, d);
 }
 
+// Adds new dossiers' rows to the applicant-name index (0009; the rows of updated and deleted
+// dossiers are kept by its triggers).
+Result<void> IndexNames(Connection& c,
+                        std::span<const std::pair<std::int64_t, std::string>> names) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        CachedStatement st,
+        c.Cached("INSERT INTO dossier_names(rowid, applicant_folded) VALUES(?1, ?2)"));
+    for (const auto& [id, folded] : names) {
+        MOTCUA_TRY(st->BindAll(id, std::string_view(folded)));
+        MOTCUA_TRY(st->Run());
+        st->Reset();
+    }
+    return {};
+}
+
+// Inserts (or, for an existing id, rewrites) the projection row; `folded` is
+// FoldVietnamese(d.applicant.name). A new row's name-index entry is the caller's (IndexNames).
 Result<void> WriteProjection(Connection& c,
                              const std::string& tenant,
                              const wf::Dossier& d,
                              std::string_view body,
+                             std::string_view folded,
                              std::optional<wf::LocalDateTime> since = std::nullopt) {
     MOTCUA_ASSIGN_OR_RETURN(
         CachedStatement st,
@@ -140,7 +198,7 @@ Result<void> WriteProjection(Connection& c,
     MOTCUA_TRY(st->Bind(17, key));
     MOTCUA_TRY(st->Bind(18, d.version));
     MOTCUA_TRY(st->Bind(19, body));
-    MOTCUA_TRY(st->Bind(20, std::string_view(core::catalog::FoldVietnamese(d.applicant.name))));
+    MOTCUA_TRY(st->Bind(20, folded));
     MOTCUA_TRY(st->Run());
 
     MOTCUA_TRY(WriteSteps(c, d, since));
@@ -149,7 +207,8 @@ Result<void> WriteProjection(Connection& c,
 
 Result<void> WriteSteps(Connection& c,
                         const wf::Dossier& d,
-                        std::optional<wf::LocalDateTime> since) {
+                        std::optional<wf::LocalDateTime> since,
+                        const wf::Dossier* previous) {
     MOTCUA_ASSIGN_OR_RETURN(
         CachedStatement step,
         c.Cached("INSERT INTO dossier_steps(dossier_id, step_index, name, role, agency_code, "
@@ -161,9 +220,21 @@ Result<void> WriteSteps(Connection& c,
                  "due_at = excluded.due_at, finished_at = excluded.finished_at, "
                  "verdict = excluded.verdict, consultation = excluded.consultation, "
                  "active = excluded.active"));
+    // A step's `active` column also depends on whether the dossier is terminal.
+    const bool same_terminal =
+        previous != nullptr && wf::IsTerminal(previous->status) == wf::IsTerminal(d.status);
     for (const wf::StepRecord& s : d.steps) {
         if (since.has_value() && s.finished_at.has_value() && *s.finished_at < *since) {
             continue;
+        }
+        if (same_terminal) {
+            const auto& old = previous->steps;
+            const auto same = std::find_if(old.begin(), old.end(), [&](const wf::StepRecord& o) {
+                return o.index == s.index;
+            });
+            if (same != old.end() && *same == s) {
+                continue;  // Its row already says this.
+            }
         }
         std::optional<std::int64_t> assignee;
         if (s.assignee.has_value()) {
@@ -196,11 +267,12 @@ Result<void> WriteSteps(Connection& c,
 // due_at, finished_at, returned_at, verdict, version, timeline.
 constexpr int kPublicColumnCount = 16;
 
-// The timeline lines of `events` as stored: JSON objects joined by commas, no brackets.
-std::string PublicLines(std::span<const wf::Event> events) {
+// The timeline lines of `events` (giving `after`) as stored: JSON objects joined by commas, no
+// brackets.
+std::string PublicLines(std::span<const wf::Event> events, const wf::Dossier& after) {
     std::string lines;
     for (const wf::Event& e : events) {
-        if (const auto entry = wf::PublicEntry(e)) {
+        if (const auto entry = wf::PublicEntry(e, after)) {
             if (!lines.empty()) {
                 lines += ',';
             }
@@ -364,6 +436,56 @@ Result<void> AppendEvents(Connection& c,
 
 }  // namespace
 
+void SqliteDossierStore::FactStage::Stage(std::vector<core::kpi::Fact> facts) {
+    if (job_.empty()) {
+        job_ = std::move(facts);
+    } else {
+        job_.insert(job_.end(),
+                    std::make_move_iterator(facts.begin()),
+                    std::make_move_iterator(facts.end()));
+    }
+}
+
+void SqliteDossierStore::FactStage::StageName(std::int64_t dossier_id, std::string folded_name) {
+    job_names_.emplace_back(dossier_id, std::move(folded_name));
+}
+
+void SqliteDossierStore::FactStage::EndJob(bool kept) {
+    if (kept && !job_.empty()) {
+        kept_.insert(kept_.end(),
+                     std::make_move_iterator(job_.begin()),
+                     std::make_move_iterator(job_.end()));
+    }
+    if (kept && !job_names_.empty()) {
+        kept_names_.insert(kept_names_.end(),
+                           std::make_move_iterator(job_names_.begin()),
+                           std::make_move_iterator(job_names_.end()));
+    }
+    job_.clear();
+    job_names_.clear();
+}
+
+Result<void> SqliteDossierStore::FactStage::Flush(Connection& connection) {
+    if (!kept_names_.empty()) {
+        const std::vector<Name> names = std::move(kept_names_);
+        kept_names_.clear();
+        MOTCUA_TRY(IndexNames(connection, names));
+    }
+    if (kept_.empty()) {
+        return {};
+    }
+    const std::vector<core::kpi::Fact> facts = std::move(kept_);
+    kept_.clear();
+    return internal::AddFacts(connection, facts);
+}
+
+void SqliteDossierStore::FactStage::Clear() {
+    job_.clear();
+    kept_.clear();
+    job_names_.clear();
+    kept_names_.clear();
+}
+
 void SqliteDossierStore::Remember(const wf::Dossier& dossier) {
     const std::lock_guard lock(mutex_);
     if (cache_.size() >= cache_size_) {
@@ -454,7 +576,7 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
     std::string body;
     std::vector<PendingJson> pending_events;
     PendingJson pending_body;
-    const std::string public_lines = PublicLines(r.events);
+    const std::string public_lines = PublicLines(r.events, r.projection);
     if (r.dossier.has_value()) {
         r.projection.id = *r.dossier;
         for (std::size_t i = 0; i < r.events.size(); ++i) {
@@ -471,102 +593,125 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
         }
         pending_body = PendingDossierJson(r.projection);
     }
-    // The projection the events were decided on, for their KPI facts: a new dossier starts
-    // empty; an existing one is usually the cached copy (else it is read in the transaction).
+    // The projection the events were decided on, for their KPI facts and to skip the step rows
+    // they leave as they are: a new dossier starts empty; an existing one is usually the cached
+    // copy (else, for the facts, it is read in the transaction).
     std::optional<wf::Dossier> before;
+    std::string folded;
     if (!r.dossier.has_value()) {
         before.emplace();
-    } else if (kpi_counters_) {
+        folded = core::catalog::FoldVietnamese(r.projection.applicant.name);
+    } else {
         const std::lock_guard lock(mutex_);
         if (const auto it = cache_.find(r.dossier->value());
             it != cache_.end() && it->second.version == r.expected_version) {
             before = it->second;
         }
     }
-    auto appended = db_.Write([&](Connection& c) -> Result<core::ports::AppendResult> {
-        wf::Dossier& d = r.projection;
-        if (r.events.empty()) {
-            return Fail(ErrorCode::kInvalidArgument, "nothing to append");
-        }
-        if (!r.dossier.has_value()) {
-            auto* submitted = std::get_if<wf::Submitted>(&r.events.front().data);
-            if (submitted == nullptr || r.expected_version != 0) {
-                return Fail(ErrorCode::kInvalidArgument,
-                            "a new dossier must start with its submission");
+    auto appended = db_.Write(
+        [&](Connection& c) -> Result<core::ports::AppendResult> {
+            wf::Dossier& d = r.projection;
+            if (r.events.empty()) {
+                return Fail(ErrorCode::kInvalidArgument, "nothing to append");
             }
-            if (submitted->code.empty()) {
-                MOTCUA_ASSIGN_OR_RETURN(submitted->code,
-                                        NextCode(c, submitted->agency_code, r.events.front().at));
+            if (!r.dossier.has_value()) {
+                auto* submitted = std::get_if<wf::Submitted>(&r.events.front().data);
+                if (submitted == nullptr || r.expected_version != 0) {
+                    return Fail(ErrorCode::kInvalidArgument,
+                                "a new dossier must start with its submission");
+                }
+                if (submitted->code.empty()) {
+                    MOTCUA_ASSIGN_OR_RETURN(
+                        submitted->code, NextCode(c, submitted->agency_code, r.events.front().at));
+                }
+                d.code = submitted->code;
+                // Reserve the id: the row is written in full below.
+                MOTCUA_ASSIGN_OR_RETURN(CachedStatement id_st,
+                                        c.Cached("SELECT coalesce(max(id), 0) + 1 FROM dossiers"));
+                MOTCUA_ASSIGN_OR_RETURN(const bool row, id_st->Step());
+                (void)row;
+                d.id = core::model::DossierId{id_st->ColumnInt64(0)};
+            } else {
+                MOTCUA_ASSIGN_OR_RETURN(CachedStatement v,
+                                        c.Cached("SELECT version FROM dossiers WHERE id = ?1"));
+                MOTCUA_TRY(v->Bind(1, r.dossier->value()));
+                MOTCUA_ASSIGN_OR_RETURN(const bool row, v->Step());
+                if (!row) {
+                    return Fail(ErrorCode::kNotFound, "dossier not found", "không tìm thấy hồ sơ");
+                }
+                if (v->ColumnInt64(0) != r.expected_version) {
+                    return Fail(ErrorCode::kConflict,
+                                fmt::format("dossier {} changed concurrently (version {}, expected "
+                                            "{})",
+                                            d.code,
+                                            v->ColumnInt64(0),
+                                            r.expected_version),
+                                "hồ sơ vừa được người khác cập nhật; vui lòng tải lại");
+                }
+                d.id = *r.dossier;
+                if (kpi_counters_ && !before.has_value()) {
+                    // Read before the projection row is rewritten below.
+                    MOTCUA_ASSIGN_OR_RETURN(before, LoadOne(c, kSelectBody, r.dossier->value()));
+                }
             }
-            d.code = submitted->code;
-            // Reserve the id: the row is written in full below.
-            MOTCUA_ASSIGN_OR_RETURN(CachedStatement id_st,
-                                    c.Cached("SELECT coalesce(max(id), 0) + 1 FROM dossiers"));
-            MOTCUA_ASSIGN_OR_RETURN(const bool row, id_st->Step());
-            (void)row;
-            d.id = core::model::DossierId{id_st->ColumnInt64(0)};
-        } else {
-            MOTCUA_ASSIGN_OR_RETURN(CachedStatement v,
-                                    c.Cached("SELECT version FROM dossiers WHERE id = ?1"));
-            MOTCUA_TRY(v->Bind(1, r.dossier->value()));
-            MOTCUA_ASSIGN_OR_RETURN(const bool row, v->Step());
-            if (!row) {
-                return Fail(ErrorCode::kNotFound, "dossier not found", "không tìm thấy hồ sơ");
+            for (wf::Event& e : r.events) {
+                e.dossier = d.id;
             }
-            if (v->ColumnInt64(0) != r.expected_version) {
-                return Fail(ErrorCode::kConflict,
-                            fmt::format("dossier {} changed concurrently (version {}, expected "
-                                        "{})",
-                                        d.code,
-                                        v->ColumnInt64(0),
-                                        r.expected_version),
-                            "hồ sơ vừa được người khác cập nhật; vui lòng tải lại");
+            for (std::size_t i = 0; i < pending_events.size(); ++i) {
+                if (pending_events[i].ok) {
+                    encoded[i] = CompleteJson(pending_events[i], d.id.value(), d.code);
+                }
             }
-            d.id = *r.dossier;
-        }
-        for (wf::Event& e : r.events) {
-            e.dossier = d.id;
-        }
-        for (std::size_t i = 0; i < pending_events.size(); ++i) {
-            if (pending_events[i].ok) {
-                encoded[i] = CompleteJson(pending_events[i], d.id.value(), d.code);
+            if (pending_body.ok) {
+                body = CompleteJson(pending_body, d.id.value(), d.code);
             }
-        }
-        if (pending_body.ok) {
-            body = CompleteJson(pending_body, d.id.value(), d.code);
-        }
-        if (body.empty()) {
-            body = EncodeDossier(d);
-        }
-        if (r.dossier.has_value()) {
-            MOTCUA_TRY(UpdateProjection(c, d, body, r.events.front().at));
-            MOTCUA_TRY(UpdatePublicView(c, d, public_lines));
-        } else {
-            MOTCUA_TRY(WriteProjection(c, tenant, d, body));
-            MOTCUA_TRY(WritePublicView(c, tenant, wf::PublicHeader(d), "[" + public_lines + "]"));
-        }
-        MOTCUA_TRY(AppendEvents(c, r.events, encoded));
-        if (kpi_counters_) {
-            if (!before.has_value()) {
-                MOTCUA_ASSIGN_OR_RETURN(before, LoadOne(c, kSelectBody, r.dossier->value()));
+            if (body.empty()) {
+                body = EncodeDossier(d);
             }
-            MOTCUA_TRY(internal::AddEventFacts(c, *before, r.events));
-        }
-        MOTCUA_ASSIGN_OR_RETURN(
-            CachedStatement out,
-            c.Cached("INSERT INTO outbox(topic, key, dossier_id, event_seq, created_at) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5)"));
-        for (const core::ports::OutboxMessage& m : r.outbox) {
-            MOTCUA_TRY(out->BindAll(std::string_view(m.topic),
-                                    std::string_view(fmt::format("{}#{}", d.code, m.event_seq)),
-                                    d.id.value(),
-                                    m.event_seq,
-                                    std::string_view(EncodeTime(r.events.back().at))));
-            MOTCUA_TRY(out->Run());
-            out->Reset();
-        }
-        return core::ports::AppendResult{d.id, d.code, d.version};
-    });
+            if (r.dossier.has_value()) {
+                MOTCUA_TRY(UpdateProjection(
+                    c, d, body, r.events.front().at, before.has_value() ? &*before : nullptr));
+                MOTCUA_TRY(UpdatePublicView(c, d, public_lines));
+            } else {
+                MOTCUA_TRY(WriteProjection(c, tenant, d, body, folded));
+                // Staged: the batch's new names go to the index together, before its COMMIT.
+                if (db_.writer().Enlist(facts_)) {
+                    facts_.StageName(d.id.value(), folded);
+                } else {
+                    const std::array<std::pair<std::int64_t, std::string>, 1> name{
+                        std::pair{d.id.value(), folded}};
+                    MOTCUA_TRY(IndexNames(c, name));
+                }
+                MOTCUA_TRY(
+                    WritePublicView(c, tenant, wf::PublicHeader(d), "[" + public_lines + "]"));
+            }
+            MOTCUA_TRY(AppendEvents(c, r.events, encoded));
+            if (kpi_counters_) {
+                // Staged: written with the facts of the whole batch before its COMMIT.
+                MOTCUA_ASSIGN_OR_RETURN(std::vector<core::kpi::Fact> facts,
+                                        internal::EventFacts(c, *before, r.events));
+                if (db_.writer().Enlist(facts_)) {
+                    facts_.Stage(std::move(facts));
+                } else {
+                    MOTCUA_TRY(internal::AddFacts(c, facts));
+                }
+            }
+            MOTCUA_ASSIGN_OR_RETURN(
+                CachedStatement out,
+                c.Cached("INSERT INTO outbox(topic, key, dossier_id, event_seq, created_at) "
+                         "VALUES(?1, ?2, ?3, ?4, ?5)"));
+            for (const core::ports::OutboxMessage& m : r.outbox) {
+                MOTCUA_TRY(out->BindAll(std::string_view(m.topic),
+                                        std::string_view(fmt::format("{}#{}", d.code, m.event_seq)),
+                                        d.id.value(),
+                                        m.event_seq,
+                                        std::string_view(EncodeTime(r.events.back().at))));
+                MOTCUA_TRY(out->Run());
+                out->Reset();
+            }
+            return core::ports::AppendResult{d.id, d.code, d.version};
+        },
+        JobOptions{.keeps_stages = true});
     if (appended) {
         Remember(r.projection);
     } else {
@@ -760,7 +905,8 @@ Result<RebuildReport> RebuildProjections(Database& db, bool write) {
     return db.Write([&](Connection& c) -> Result<RebuildReport> {
         MOTCUA_ASSIGN_OR_RETURN(Rebuilt r, Replay(c));
         for (const wf::Dossier& d : r.replayed) {
-            MOTCUA_TRY(WriteProjection(c, tenant, d, EncodeDossier(d)));
+            MOTCUA_TRY(WriteProjection(
+                c, tenant, d, EncodeDossier(d), core::catalog::FoldVietnamese(d.applicant.name)));
         }
         for (const wf::PublicView& v : r.views) {
             std::string timeline = "[";

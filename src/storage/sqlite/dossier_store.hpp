@@ -8,7 +8,10 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
+#include "core/kpi/facts.hpp"
 #include "core/ports/dossier_store.hpp"
 #include "storage/sqlite/database.hpp"
 
@@ -20,7 +23,9 @@ namespace motcua::storage::sqlite {
 //
 // With `kpi_counters` (the default) every append also adds the events' KPI facts to the counter
 // tables in its transaction (docs/INDICATORS.md). A bulk load into an empty database may turn
-// them off and rebuild them once at the end with VerifyKpiCounters(db, /*repair=*/true).
+// them off and rebuild them once at the end with VerifyKpiCounters(db, /*repair=*/true). The
+// facts of the appends of one group-commit batch are merged and written once, before its COMMIT
+// (a Writer BatchStage), so a batch adds one row per counter key however many appends share it.
 class SqliteDossierStore final : public core::ports::DossierStore {
 public:
     explicit SqliteDossierStore(Database& db,
@@ -39,6 +44,27 @@ public:
     Result<core::ports::AppendResult> Append(core::ports::AppendRequest request) override;
 
 private:
+    // What this store's appends stage in the current batch (writer thread only): the KPI facts
+    // and the applicant-name index rows of new dossiers (so the full-text index gets one segment
+    // per batch instead of one per dossier).
+    class FactStage final : public BatchStage {
+    public:
+        // Adds the facts of the job running now.
+        void Stage(std::vector<core::kpi::Fact> facts);
+        // Adds the name-index row (dossier id, folded applicant name) of the job running now.
+        void StageName(std::int64_t dossier_id, std::string folded_name);
+        void EndJob(bool kept) override;
+        [[nodiscard]] Result<void> Flush(Connection& connection) override;
+        void Clear() override;
+
+    private:
+        using Name = std::pair<std::int64_t, std::string>;
+        std::vector<core::kpi::Fact> job_;   // of the running job
+        std::vector<core::kpi::Fact> kept_;  // of the batch's kept jobs, not yet written
+        std::vector<Name> job_names_;        // of the running job
+        std::vector<Name> kept_names_;       // of the batch's kept jobs, not yet written
+    };
+
     void Remember(const core::workflow::Dossier& dossier);
 
     Database& db_;
@@ -46,6 +72,7 @@ private:
     bool kpi_counters_;
     std::mutex mutex_;
     std::unordered_map<std::int64_t, core::workflow::Dossier> cache_;
+    FactStage facts_;
 };
 
 struct AuditReport {

@@ -37,6 +37,7 @@
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/directory.hpp"
 #include "storage/sqlite/dossier_store.hpp"
+#include "storage/sqlite/kpi_store.hpp"
 #include "storage/sqlite/testing/test_db.hpp"
 
 namespace motcua::storage::sqlite {
@@ -481,6 +482,7 @@ TEST_P(EngineTest, PublicViewIsKeptWithEveryAppend) {
     ASSERT_THAT(view, IsOk());
     ASSERT_FALSE(view->timeline.empty());
     EXPECT_EQ(view->timeline.back().title, "Lấy ý kiến cơ quan liên quan");
+    EXPECT_EQ(view->timeline.back().event, "consultation_started");
     EXPECT_EQ(TextValue("SELECT timeline FROM dossier_public WHERE code = ?1", d.code)
                   .find("Xác nhận nghĩa vụ thuế"),
               std::string::npos);
@@ -521,16 +523,22 @@ TEST_P(EngineTest, RebuildFindsAndRepairsADriftedPublicView) {
     EXPECT_EQ(IntValue("SELECT count(*) FROM dossier_public WHERE code = ?1", three), 1);
 }
 
-// Migration 0008 fills the view of the dossiers already in a database from their rows and
-// events, in SQL: what it writes must be what the engine would have written.
+// Migrations 0008 (fill) and 0013 (consultation lines) write the view of the dossiers already
+// in a database from their rows and events, in SQL: what they write must be what the engine
+// would have written.
 TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
     wf::Dossier d;
     ASSERT_NO_FATAL_FAILURE(Processing(d));
     clock_.Set(Utc("2026-03-02T14:00"));
-    ASSERT_THAT(
+    auto consulted =
         service_->Act(Specialist(),
                       d.id,
-                      wf::Consult{kTax, "Xác nhận nghĩa vụ thuế", 1, DurationUnit::kWorkingDays}),
+                      wf::Consult{kTax, "Xác nhận nghĩa vụ thuế", 1, DurationUnit::kWorkingDays});
+    ASSERT_THAT(consulted, IsOk());
+    const int consultation = consulted->OpenConsultations().front()->index;
+    clock_.Set(Utc("2026-03-03T08:00"));
+    ASSERT_THAT(
+        service_->Act(Specialist(kTax), d.id, wf::AnswerConsultation{consultation, "Đã xác nhận"}),
         IsOk());
     ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
     SqliteDossierStore cold(*db_);
@@ -541,14 +549,22 @@ TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
         ASSERT_THAT(view, IsOk());
         before.push_back(*view);
     }
+    EXPECT_TRUE(std::any_of(before.begin(), before.end(), [](const wf::PublicView& v) {
+        return std::any_of(v.timeline.begin(), v.timeline.end(), [](const auto& line) {
+            return line.event == "consultation_answered";
+        });
+    }));
     std::string fill;
     for (const EmbeddedFile& file : BuiltinMigrations()) {
         if (file.name == "0008_public_view.sql") {
             const std::string_view text = file.text;
-            fill = std::string(text.substr(text.find("INSERT INTO dossier_public")));
+            fill = std::string(text.substr(text.find("INSERT INTO dossier_public"))) + fill;
+        } else if (file.name == "0013_public_consultations.sql") {
+            fill += file.text;
         }
     }
-    ASSERT_FALSE(fill.empty());
+    ASSERT_NE(fill.find("INSERT INTO dossier_public"), std::string::npos);
+    ASSERT_NE(fill.find("consultation_answered"), std::string::npos);
     ASSERT_THAT(Exec("DELETE FROM dossier_public"), IsOkAndHolds(5));
     ASSERT_THAT(db_->Write([&](Connection& c) -> Result<bool> {
         MOTCUA_TRY(c.Exec(fill));
@@ -719,6 +735,12 @@ TEST_P(EngineTest, ConcurrentTransitionsKeepTheChainAndProjectionsExact) {
     const auto rebuilt = RebuildProjections(*db_, false);
     ASSERT_THAT(rebuilt, IsOk());
     EXPECT_EQ(rebuilt->mismatches, 0) << rebuilt->first_mismatch.value_or("");
+    // The indicator facts of appends sharing a batch are merged before its COMMIT: each counted
+    // exactly once.
+    const auto counters = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(counters, IsOk());
+    EXPECT_GT(counters->facts, 0);
+    EXPECT_EQ(counters->mismatches, 0) << counters->first_mismatch.value_or("");
 }
 
 TEST_P(EngineTest, AnotherStoreInstanceMakesTheCachedCopyConflictNotCorrupt) {

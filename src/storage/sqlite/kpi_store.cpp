@@ -209,7 +209,7 @@ Result<std::vector<ports::CounterRow>> Sums(Connection& c,
             sql = by_sector_only ? kSectorLevels : kProcedureLevels;
         }
         MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(sql));
-        for (const std::int64_t bucket : internal::Buckets(from, q.to, /*quarters=*/true)) {
+        for (const std::int64_t bucket : internal::Buckets(from, q.to, /*rollups=*/true)) {
             MOTCUA_TRY(st->Bind(1, bucket));
             MOTCUA_TRY(st->Bind(3, kFirstLevel));
             if (by_procedure) {
@@ -798,8 +798,8 @@ SectorSums SectorsOf(const ProcedureSums& procedures) {
 }
 
 // Calls `bucket_done(bucket, agencies, procedures)` for every day bucket and then, at the end of
-// each month, for the month bucket, and at the end of each quarter for the quarter bucket, with
-// the sums the facts (sorted by day) give them.
+// each ten-day period, month and quarter, for its bucket, with the sums the facts (sorted by
+// day) give them.
 template <class F>
 Result<void> StreamRollups(const std::vector<PackedFact>& facts, F&& bucket_done) {
     struct Level {
@@ -808,8 +808,13 @@ Result<void> StreamRollups(const std::vector<PackedFact>& facts, F&& bucket_done
         ProcedureSums procedures;
     };
 
-    std::array<Level, 3> levels{{
+    std::array<Level, 4> levels{{
         {[](std::int64_t day) { return day; }, {}, {}},
+        {[](std::int64_t day) {
+             return day / 100 * 10 + std::min<std::int64_t>(3, (day % 100 - 1) / 10 + 1);
+         },
+         {},
+         {}},
         {[](std::int64_t day) { return day / 100; }, {}, {}},
         {[](std::int64_t day) { return day / 10000 * 10 + (day / 100 % 100 - 1) / 3 + 1; }, {}, {}},
     }};
@@ -1125,7 +1130,8 @@ Result<std::vector<std::pair<std::string, std::string>>> SqliteKpiStore::ActiveP
         }
         const std::string codes = some ? nlohmann::json(agencies).dump() : std::string();
         std::map<std::pair<std::string, std::string>, std::int64_t> sums;
-        // The province's rollup holds quarters; the per-fact tables months and days.
+        // The province's rollup holds quarters and ten-day periods; the per-fact tables months
+        // and days.
         for (const auto& [bucket, sign] : internal::SignedBuckets(from, to, !by_agency)) {
             Statement& st = IsMonthBucket(bucket) || !day_st ? *month_st : **day_st;
             MOTCUA_TRY(st.BindAll(bucket, static_cast<int>(metric)));

@@ -22,8 +22,10 @@ public:
     // Read from the rollups — by agency, by sector (the province by sector, or one sector), by
     // sector and procedure (one procedure) — or, for some agencies by sector or procedure, from
     // the per-fact counters (kpi_counter_months for whole months, kpi_counters for days). Flows
-    // are read as the ranges of internal::BucketRanges (months, days, months minus days),
-    // levels bucket by bucket from the first month counted (months, then days).
+    // are read as the ranges of internal::BucketRanges (quarters, months, ten-day periods,
+    // days, months or ten-day periods minus days), levels bucket by bucket from the first month
+    // counted (quarters, months, ten-day periods, days; months and days from the per-fact
+    // counters).
     Result<std::vector<core::ports::CounterRow>> Flows(
         const core::ports::CounterQuery& query) override;
     Result<std::vector<core::ports::CounterRow>> Levels(

@@ -30,10 +30,12 @@
 #include "core/workflow/commands.hpp"
 #include "core/workflow/dossier_service.hpp"
 #include "core/workflow/process.hpp"
+#include "storage/builtin_migrations.hpp"
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/directory.hpp"
 #include "storage/sqlite/dossier_store.hpp"
 #include "storage/sqlite/internal/kpi_counters.hpp"
+#include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/statement.hpp"
 
 namespace motcua::storage::sqlite {
@@ -75,11 +77,20 @@ TEST(KpiBuckets, DayAndMonthBuckets) {
     EXPECT_EQ(internal::MonthBucket(Day("2026-09-05")), 202609);
     EXPECT_THAT(internal::Buckets(Day("2026-08-30"), Day("2026-10-02")),
                 ::testing::ElementsAre(20260830, 20260831, 202609, 20261001, 20261002));
+    EXPECT_EQ(internal::DekadBucket(Day("2026-09-05")), 2026091);
+    EXPECT_EQ(internal::DekadBucket(Day("2026-09-10")), 2026091);
+    EXPECT_EQ(internal::DekadBucket(Day("2026-09-11")), 2026092);
+    EXPECT_EQ(internal::DekadBucket(Day("2026-09-30")), 2026093);
+    EXPECT_EQ(internal::DekadBucket(Day("2026-02-21")), 2026023);
     EXPECT_EQ(internal::QuarterBucket(Day("2026-09-05")), 20263);
     EXPECT_EQ(internal::QuarterBucket(Day("2026-10-01")), 20264);
-    EXPECT_THAT(internal::Buckets(Day("2026-06-30"), Day("2026-10-02"), /*quarters=*/true),
+    EXPECT_THAT(internal::Buckets(Day("2026-06-30"), Day("2026-10-02"), /*rollups=*/true),
                 ::testing::ElementsAre(20260630, 20263, 20261001, 20261002));
+    EXPECT_THAT(
+        internal::Buckets(Day("2026-06-11"), Day("2026-10-22"), /*rollups=*/true),
+        ::testing::ElementsAre(2026062, 2026063, 20263, 2026101, 2026102, 20261021, 20261022));
     EXPECT_EQ(internal::KindOf(20263), internal::BucketKind::kQuarter);
+    EXPECT_EQ(internal::KindOf(2026093), internal::BucketKind::kDekad);
     EXPECT_EQ(internal::KindOf(202609), internal::BucketKind::kMonth);
     EXPECT_EQ(internal::KindOf(20260905), internal::BucketKind::kDay);
     EXPECT_THAT(internal::DayOfBucket(20260905), IsOkAndHolds(Day("2026-09-05")));
@@ -121,16 +132,23 @@ INSTANTIATE_TEST_SUITE_P(
         RangeCase{"2026-01-01", "2026-12-31", {{20261, 20264, 1}}},
         RangeCase{"2026-06-01", "2026-12-31", {{202606, 202606, 1}, {20263, 20264, 1}}},
         RangeCase{"2026-09-05", "2026-09-07", {{20260905, 20260907, 1}}},
-        // NĐ 09/2019 style: 15th to 14th. 17 days of August are read as the month minus its
-        // first 14 days; 14 days of September as days.
+        // NĐ 09/2019 style: 15th to 14th. 17 days of August are read as six days and the last
+        // ten-day period; 14 days of September as the first ten-day period and four days.
         RangeCase{"2026-08-15",
                   "2026-09-14",
-                  {{20260801, 20260814, -1}, {202608, 202608, 1}, {20260901, 20260914, 1}}},
+                  {{20260815, 20260820, 1}, {2026083, 2026091, 1}, {20260911, 20260914, 1}}},
         RangeCase{"2026-08-15",
                   "2026-10-14",
-                  {{20260801, 20260814, -1}, {202608, 202609, 1}, {20261001, 20261014, 1}}},
-        // Days across a month end form one range.
-        RangeCase{"2026-08-20", "2026-09-10", {{20260820, 20260910, 1}}},
+                  {{20260815, 20260820, 1},
+                   {2026083, 2026083, 1},
+                   {202609, 202609, 1},
+                   {2026101, 2026101, 1},
+                   {20261011, 20261014, 1}}},
+        // Days across a month end form one range, and so do ten-day periods.
+        RangeCase{"2026-08-28", "2026-09-03", {{20260828, 20260903, 1}}},
+        RangeCase{"2026-08-20", "2026-09-10", {{20260820, 20260820, 1}, {2026083, 2026091, 1}}},
+        // A ten-day period minus the day it has too many.
+        RangeCase{"2026-09-11", "2026-09-19", {{2026092, 2026092, 1}, {20260920, 20260920, -1}}},
         // Months and quarters across a year end: the numbers between are not buckets and hold
         // no rows.
         RangeCase{"2024-11-01", "2025-02-28", {{202411, 202502, 1}}},
@@ -139,25 +157,39 @@ INSTANTIATE_TEST_SUITE_P(
             "2024-11-01",
             "2026-09-05",
             {{202411, 202412, 1}, {20251, 20262, 1}, {202607, 202608, 1}, {20260901, 20260905, 1}}},
-        // A year to date: the running month is its month bucket minus the days to come.
+        // A year to date: quarters, a month, two ten-day periods minus one day.
         RangeCase{"2026-01-01",
                   "2026-11-19",
-                  {{20261, 20263, 1}, {202610, 202611, 1}, {20261120, 20261130, -1}}},
+                  {{20261, 20263, 1},
+                   {202610, 202610, 1},
+                   {2026111, 2026112, 1},
+                   {20261120, 20261120, -1}}},
+        // The running month up to today: its month bucket minus the days to come.
+        RangeCase{"2026-11-01", "2026-11-27", {{202611, 202611, 1}, {20261128, 20261130, -1}}},
         // Most of one month: the month minus the days before and the days after, two ranges.
         RangeCase{"2026-09-05",
                   "2026-09-25",
                   {{20260901, 20260904, -1}, {202609, 202609, 1}, {20260926, 20260930, -1}}},
         RangeCase{"2026-02-28", "2026-02-28", {{20260228, 20260228, 1}}}));
 
-// Every period within a span of months, with and without quarters: the signed buckets count each
-// of its days exactly once and no other day; the unsigned buckets are the same without months
-// minus days.
+// Every period within a span of months, with and without the rollups' quarters and ten-day
+// periods: the signed buckets count each of its days exactly once and no other day; the unsigned
+// buckets are the same without buckets minus days.
 TEST(KpiBuckets, SignedBucketsCountEachDayOfThePeriodOnce) {
     const auto days_of = [](std::int64_t bucket) {
         std::vector<cal::LocalDate> out;
         switch (internal::KindOf(bucket)) {
             case internal::BucketKind::kDay:
                 out.push_back(*internal::DayOfBucket(bucket));
+                break;
+            case internal::BucketKind::kDekad:
+                for (cal::LocalDate d = *cal::MakeDate(static_cast<int>(bucket / 1000),
+                                                       static_cast<int>(bucket / 10 % 100),
+                                                       static_cast<int>(bucket % 10 * 10 - 9));
+                     internal::DekadBucket(d) == bucket;
+                     d += std::chrono::days{1}) {
+                    out.push_back(d);
+                }
                 break;
             case internal::BucketKind::kMonth:
                 for (cal::LocalDate d = *cal::MakeDate(
@@ -180,20 +212,21 @@ TEST(KpiBuckets, SignedBucketsCountEachDayOfThePeriodOnce) {
     };
     const cal::LocalDate first = Day("2025-11-20");
     const cal::LocalDate last = Day("2026-07-10");
-    for (const bool quarters : {false, true}) {
+    for (const bool rollups : {false, true}) {
         for (cal::LocalDate from = first; from <= last; from += std::chrono::days{3}) {
             for (cal::LocalDate to = from; to <= last; to += std::chrono::days{1}) {
                 const std::string period = cal::FormatDate(from) + ".." + cal::FormatDate(to);
                 std::map<cal::LocalDate, int> signed_count;
-                for (const auto& [bucket, sign] : internal::SignedBuckets(from, to, quarters)) {
-                    ASSERT_TRUE(quarters ||
-                                internal::KindOf(bucket) != internal::BucketKind::kQuarter);
+                for (const auto& [bucket, sign] : internal::SignedBuckets(from, to, rollups)) {
+                    const internal::BucketKind kind = internal::KindOf(bucket);
+                    ASSERT_TRUE(rollups || (kind != internal::BucketKind::kQuarter &&
+                                            kind != internal::BucketKind::kDekad));
                     for (const cal::LocalDate d : days_of(bucket)) {
                         signed_count[d] += sign;
                     }
                 }
                 std::map<cal::LocalDate, int> count;
-                for (const std::int64_t bucket : internal::Buckets(from, to, quarters)) {
+                for (const std::int64_t bucket : internal::Buckets(from, to, rollups)) {
                     for (const cal::LocalDate d : days_of(bucket)) {
                         ++count[d];
                     }
@@ -796,6 +829,31 @@ TEST_F(KpiStoreTest, CountersOfADatabaseFromBeforeTheMigrationAreRebuilt) {
     ASSERT_THAT(VerifyKpiCounters(*db_, true), IsOk());
     EXPECT_EQ(Flows("2026-03-01", "2026-03-31")[Metric::kReceivedCounter], 2);
     EXPECT_EQ(Levels("2026-03-31")[Metric::kPendingWaiting], 1);
+}
+
+// A database counted before the ten-day buckets (0012): the migration sums them from the days.
+TEST_F(KpiStoreTest, TheTenDayBucketsOfADatabaseFromBeforeThemAreSummedByTheMigration) {
+    March();
+    Settle("2026-04-20T08:30", "2026-04-20T10:00", "2026-04-21T09:00", kOtherCommune);
+    const std::map<Metric, std::int64_t> period = Flows("2026-03-15", "2026-04-25");
+    Exec(
+        "DELETE FROM kpi_agency_rollups WHERE bucket BETWEEN 1000000 AND 9999999; DELETE FROM "
+        "kpi_sector_rollups WHERE bucket BETWEEN 1000000 AND 9999999; DELETE FROM "
+        "kpi_procedure_rollups WHERE bucket BETWEEN 1000000 AND 9999999");
+    auto check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_GT(check->mismatches, 0);
+    const auto migrations = ParseMigrationFiles(BuiltinMigrations());
+    ASSERT_THAT(migrations, IsOk());
+    const auto dekads = std::find_if(
+        migrations->begin(), migrations->end(), [](const Migration& m) { return m.version == 12; });
+    ASSERT_NE(dekads, migrations->end());
+    EXPECT_EQ(dekads->name, "kpi_dekads");
+    Exec(dekads->sql);
+    check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_EQ(check->mismatches, 0) << check->first_mismatch.value_or("");
+    EXPECT_EQ(Flows("2026-03-15", "2026-04-25"), period);
 }
 
 TEST_F(KpiStoreTest, ABulkLoadWithoutCountersIsRebuiltToTheSameFigures) {

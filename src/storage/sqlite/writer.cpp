@@ -69,7 +69,7 @@ Writer::~Writer() {
     Stop();
 }
 
-Result<void> Writer::Submit(Job job, Done done) {
+Result<void> Writer::Submit(Job job, Done done, JobOptions options) {
     if (!job) {
         return Fail(ErrorCode::kInvalidArgument, "writer: empty job", "Lỗi hệ thống.");
     }
@@ -78,18 +78,19 @@ Result<void> Writer::Submit(Job job, Done done) {
         if (stopping_) {
             return Stopped();
         }
-        queue_.push_back(Item{std::move(job), std::move(done)});
+        queue_.push_back(Item{std::move(job), std::move(done), options});
     }
     wake_.notify_one();
     return {};
 }
 
-std::future<Result<void>> Writer::Submit(Job job) {
+std::future<Result<void>> Writer::Submit(Job job, JobOptions options) {
     std::promise<Result<void>> promise;
     std::future<Result<void>> future = promise.get_future();
-    auto submitted = Submit(std::move(job), [p = std::move(promise)](Result<void> result) mutable {
-        p.set_value(std::move(result));
-    });
+    auto submitted = Submit(
+        std::move(job),
+        [p = std::move(promise)](Result<void> result) mutable { p.set_value(std::move(result)); },
+        options);
     if (!submitted) {
         std::promise<Result<void>> refused;
         refused.set_value(tl::unexpected<Error>(std::move(submitted).error()));
@@ -98,14 +99,44 @@ std::future<Result<void>> Writer::Submit(Job job) {
     return future;
 }
 
-Result<void> Writer::Execute(Job job) {
+Result<void> Writer::Execute(Job job, JobOptions options) {
     if (OnWriterThread()) {
         return Fail(ErrorCode::kFailedPrecondition,
                     "writer: Execute called from a writer job or callback would wait for itself; "
                     "use Submit, or do the work in the same job",
                     "Lỗi hệ thống.");
     }
-    return Submit(std::move(job)).get();
+    return Submit(std::move(job), options).get();
+}
+
+bool Writer::Enlist(BatchStage& stage) {
+    if (!OnWriterThread() || !connection_.InTransaction()) {
+        return false;  // Only jobs take part in batches.
+    }
+    if (std::find(stages_.begin(), stages_.end(), &stage) == stages_.end()) {
+        stages_.push_back(&stage);
+    }
+    return true;
+}
+
+Result<void> Writer::FlushStages() {
+    try {
+        for (BatchStage* stage : stages_) {
+            MOTCUA_TRY(stage->Flush(connection_));
+        }
+    } catch (const std::exception& e) {
+        return Fail(ErrorCode::kInternal,
+                    std::string("writer: writing the staged work threw: ") + e.what(),
+                    "Lỗi hệ thống.");
+    }
+    return {};
+}
+
+void Writer::ClearStages() {
+    for (BatchStage* stage : stages_) {
+        stage->Clear();
+    }
+    stages_.clear();
 }
 
 void Writer::Stop() {
@@ -212,6 +243,9 @@ Result<void> Writer::RunJob(Job& job) {
                       "job)",
                       "Lỗi hệ thống.");
     }
+    for (BatchStage* stage : stages_) {
+        stage->EndJob(result.has_value());
+    }
     return result;
 }
 
@@ -231,12 +265,38 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
         results.assign(count, tl::unexpected<Error>(tx.error()));
     } else {
         bool aborted = false;
+        std::optional<Error> flush_error;
         for (std::size_t i = first; i < last && !aborted; ++i) {
+            if (!stages_.empty() && !batch[i].options.keeps_stages) {
+                // This job may read what the stages hold: write it first.
+                if (auto flushed = FlushStages(); !flushed) {
+                    flush_error = std::move(flushed).error();
+                    end = i;
+                    break;
+                }
+            }
             results.push_back(RunJob(batch[i].job));
             aborted = !connection_.InTransaction();
             end = i + 1;
         }
-        if (aborted) {
+        if (!aborted && !flush_error && !stages_.empty()) {
+            if (auto flushed = FlushStages(); !flushed) {
+                flush_error = std::move(flushed).error();
+            }
+        }
+        if (flush_error) {
+            // The staged work of the batch's kept jobs could not be written: none of them is
+            // applied. Jobs not run yet get a fresh batch.
+            failed_commits_.fetch_add(1);
+            if (connection_.InTransaction()) {
+                static_cast<void>(tx->Rollback());
+            }
+            for (Result<void>& r : results) {
+                if (r) {
+                    r = tl::unexpected<Error>(*flush_error);
+                }
+            }
+        } else if (aborted) {
             // SQLite rolled the whole transaction back: the jobs that had succeeded are lost
             // with it. The one that failed keeps its own error; the rest get a fresh batch.
             failed_commits_.fetch_add(1);
@@ -257,6 +317,7 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
             }
         }
     }
+    ClearStages();
 
     for (std::size_t i = first; i < end; ++i) {
         Result<void>& result = results[i - first];

@@ -60,6 +60,31 @@ struct WriterOptions {
     std::function<void(Connection&)> between_batches = {};
 };
 
+// Work that the jobs of a batch stage and that is written once for the whole batch, just before
+// COMMIT (e.g. counters many jobs add to, merged into fewer rows). A job enlists a stage with
+// Writer::Enlist; the writer then tells it how each later job of the batch ended and has it write
+// what the kept jobs staged: before COMMIT, and before any job not submitted with
+// JobOptions::keeps_stages (so every other job still sees the effects of earlier ones). A failed
+// Flush fails the batch like a failed COMMIT. Every method runs on the writer thread.
+class BatchStage {
+public:
+    virtual ~BatchStage() = default;
+    // The job that ran last has ended: kept (its savepoint released) or rolled back (drop what
+    // it staged).
+    virtual void EndJob(bool kept) = 0;
+    // Writes what the kept jobs staged, inside the batch transaction, and forgets it.
+    [[nodiscard]] virtual Result<void> Flush(Connection& connection) = 0;
+    // Forgets everything staged (the transaction was rolled back, or the batch is over).
+    virtual void Clear() = 0;
+};
+
+// How a job relates to the enlisted BatchStages.
+struct JobOptions {
+    // The job reads and writes nothing a BatchStage stages, so staged work need not be flushed
+    // before it runs (the dossier appends, whose indicator facts are staged).
+    bool keeps_stages = false;
+};
+
 // Counters for metrics. A consistent-enough snapshot: each field is read atomically.
 struct WriterStats {
     std::size_t queue_depth = 0;       // Jobs waiting, not yet taken into a batch.
@@ -92,27 +117,34 @@ public:
 
     // Queues `job`; `done` is called exactly once, on the writer thread, with its outcome.
     // Returns kUnavailable (and never calls `done`) once Stop has begun.
-    [[nodiscard]] Result<void> Submit(Job job, Done done);
+    [[nodiscard]] Result<void> Submit(Job job, Done done, JobOptions options = {});
 
     // Queues `job` and returns a future for its outcome; a ready kUnavailable once stopped.
-    [[nodiscard]] std::future<Result<void>> Submit(Job job);
+    [[nodiscard]] std::future<Result<void>> Submit(Job job, JobOptions options = {});
 
     // Queues `job` and waits for its outcome. kFailedPrecondition when called on the writer
     // thread (from a job or callback: it would wait for itself); kUnavailable once stopped.
-    [[nodiscard]] Result<void> Execute(Job job);
+    [[nodiscard]] Result<void> Execute(Job job, JobOptions options = {});
 
     // Execute for a job that produces a value, e.g. the id of an inserted row:
     //   Result<std::int64_t> id = writer.Execute<std::int64_t>([&](Connection& c) { … });
     // The value is returned only if the batch committed.
     template <class T, class F>
-    [[nodiscard]] Result<T> Execute(F&& f) {
+    [[nodiscard]] Result<T> Execute(F&& f, JobOptions options = {}) {
         std::optional<T> value;
         MOTCUA_TRY(Execute(Job([&value, &f](Connection& connection) -> Result<void> {
-            MOTCUA_ASSIGN_OR_RETURN(value, f(connection));
-            return {};
-        })));
+                               MOTCUA_ASSIGN_OR_RETURN(value, f(connection));
+                               return {};
+                           }),
+                           options));
         return std::move(*value);
     }
+
+    // From a job (on the writer thread): `stage` takes part in the current batch (see
+    // BatchStage); enlisting it again in the same batch changes nothing. The stage must outlive
+    // the batch (a job's caller waiting for its outcome keeps it alive). False, enlisting
+    // nothing, when not called from a job: the caller must then write its work itself.
+    [[nodiscard]] bool Enlist(BatchStage& stage);
 
     // Stops accepting jobs (Submit/Execute then return kUnavailable), lets the writer drain and
     // commit everything already queued, and joins the thread. Idempotent; blocks until done.
@@ -129,6 +161,7 @@ private:
     struct Item {
         Job job;
         Done done;
+        JobOptions options;
     };
 
     Writer(Connection connection, WriterOptions options);
@@ -139,6 +172,10 @@ private:
     // the first job not run when SQLite aborted the transaction part-way, else `last`.
     std::size_t RunTransaction(std::vector<Item>& batch, std::size_t first, std::size_t last);
     Result<void> RunJob(Job& job);
+    // Has every enlisted stage write what it holds; the first error.
+    Result<void> FlushStages();
+    // Every enlisted stage forgets what it holds; none stays enlisted.
+    void ClearStages();
     bool OnWriterThread() const;
 
     Connection connection_;  // Used only by the writer thread once started.
@@ -152,6 +189,7 @@ private:
     std::mutex join_mutex_;  // Serialises concurrent Stop() calls around join.
     std::thread thread_;
     std::atomic<std::thread::id> writer_thread_id_{};
+    std::vector<BatchStage*> stages_;  // Enlisted in the current batch; writer thread only.
 
     std::atomic<std::uint64_t> batches_{0};
     std::atomic<std::uint64_t> jobs_{0};

@@ -417,6 +417,118 @@ TEST(Writer, AcknowledgesOnlyAfterCommit) {
     (*writer)->Stop();
 }
 
+// A BatchStage that stages row ids and inserts them when flushed.
+class RowStage final : public BatchStage {
+public:
+    void EndJob(bool kept) override {
+        if (kept) {
+            kept_.insert(kept_.end(), job.begin(), job.end());
+        }
+        job.clear();
+    }
+
+    Result<void> Flush(Connection& c) override {
+        ++flushes;
+        if (fail) {
+            return Fail(ErrorCode::kUnavailable, "flush failed");
+        }
+        for (const std::int64_t id : kept_) {
+            MOTCUA_TRY(InsertRow(c, id));
+        }
+        kept_.clear();
+        return {};
+    }
+
+    void Clear() override {
+        job.clear();
+        kept_.clear();
+    }
+
+    std::vector<std::int64_t> job;  // staged by the running job
+    std::atomic<int> flushes{0};
+    std::atomic<bool> fail{false};
+
+private:
+    std::vector<std::int64_t> kept_;
+};
+
+// A job that stages row `id` on `stage` (and fails afterwards when `fail`).
+Writer::Job StageRow(Writer& writer, RowStage& stage, std::int64_t id, bool fail = false) {
+    return [&writer, &stage, id, fail](Connection&) -> Result<void> {
+        if (!writer.Enlist(stage)) {
+            return Fail(ErrorCode::kInternal, "not enlisted");
+        }
+        stage.job.push_back(id);
+        if (fail) {
+            return Fail(ErrorCode::kInvalidArgument, "job failed after staging");
+        }
+        return {};
+    };
+}
+
+constexpr JobOptions kKeepsStages{.keeps_stages = true};
+
+TEST_P(WriterTest, StagedWorkOfTheKeptJobsIsWrittenOnceBeforeCommit) {
+    RowStage stage;
+    std::vector<std::future<Result<void>>> results;
+    {
+        Gate gate(*writer_);
+        results.push_back(writer_->Submit(StageRow(*writer_, stage, 1), kKeepsStages));
+        results.push_back(writer_->Submit(StageRow(*writer_, stage, 2, true), kKeepsStages));
+        results.push_back(writer_->Submit(StageRow(*writer_, stage, 3), kKeepsStages));
+    }
+    EXPECT_THAT(results[0].get(), IsOk());
+    EXPECT_THAT(results[1].get(), HasError(ErrorCode::kInvalidArgument));
+    EXPECT_THAT(results[2].get(), IsOk());
+    EXPECT_EQ(writer_->Stats().max_batch_seen, 3U);
+    EXPECT_EQ(stage.flushes.load(), 1);
+    EXPECT_THAT(writer_->Execute<std::string>([](Connection& c) {
+        return QueryText(c, "SELECT group_concat(id) FROM (SELECT id FROM rows ORDER BY id)");
+    }),
+                IsOkAndHolds("1,3"));
+    EXPECT_FALSE(writer_->Enlist(stage));  // not from a job
+}
+
+TEST_P(WriterTest, AJobNotKeepingStagesSeesTheStagedWorkOfEarlierJobs) {
+    RowStage stage;
+    std::future<Result<void>> staged;
+    std::future<Result<void>> read;
+    std::int64_t seen = -1;
+    {
+        Gate gate(*writer_);
+        staged = writer_->Submit(StageRow(*writer_, stage, 1), kKeepsStages);
+        read = writer_->Submit([&seen](Connection& c) -> Result<void> {
+            MOTCUA_ASSIGN_OR_RETURN(seen, CountRows(c));
+            return {};
+        });
+    }
+    EXPECT_THAT(staged.get(), IsOk());
+    EXPECT_THAT(read.get(), IsOk());
+    EXPECT_EQ(seen, 1);
+    EXPECT_THAT(Count(), IsOkAndHolds(1));
+}
+
+TEST_P(WriterTest, AFailedFlushFailsTheBatchAndTheNextBatchStartsClean) {
+    RowStage stage;
+    stage.fail = true;
+    std::future<Result<void>> staged;
+    std::future<Result<void>> plain;
+    {
+        Gate gate(*writer_);
+        plain = writer_->Submit([](Connection& c) { return InsertRow(c, 10); }, kKeepsStages);
+        staged = writer_->Submit(StageRow(*writer_, stage, 1), kKeepsStages);
+    }
+    EXPECT_THAT(plain.get(), HasError(ErrorCode::kUnavailable));  // its batch was not applied
+    EXPECT_THAT(staged.get(), HasError(ErrorCode::kUnavailable));
+    EXPECT_EQ(writer_->Stats().failed_commits, 1U);
+    stage.fail = false;
+    EXPECT_THAT(writer_->Execute(StageRow(*writer_, stage, 2), kKeepsStages), IsOk());
+    EXPECT_THAT(writer_->Execute<std::string>([](Connection& c) {
+        return QueryText(c, "SELECT group_concat(id) FROM (SELECT id FROM rows ORDER BY id)");
+    }),
+                IsOkAndHolds("2"));
+}
+
 TEST(WriterHooks, BetweenBatchesRunsAfterEachBatchOutsideTransactions) {
     auto connection = Connection::Open(OpenOptions{.path = ":memory:"});
     ASSERT_THAT(connection, IsOk());

@@ -117,6 +117,11 @@ std::int64_t DayBucket(cal::LocalDate day) {
     return std::int64_t{p.year} * 10000 + p.month * 100 + p.day;
 }
 
+std::int64_t DekadBucket(cal::LocalDate day) {
+    const cal::CivilParts p = cal::Parts(day);
+    return (std::int64_t{p.year} * 100 + p.month) * 10 + std::min(3, (p.day - 1) / 10 + 1);
+}
+
 std::int64_t MonthBucket(cal::LocalDate day) {
     const cal::CivilParts p = cal::Parts(day);
     return std::int64_t{p.year} * 100 + p.month;
@@ -130,6 +135,9 @@ std::int64_t QuarterBucket(cal::LocalDate day) {
 BucketKind KindOf(std::int64_t bucket) {
     if (bucket >= 10000000) {
         return BucketKind::kDay;
+    }
+    if (bucket >= 1000000) {
+        return BucketKind::kDekad;
     }
     return bucket >= 100000 ? BucketKind::kMonth : BucketKind::kQuarter;
 }
@@ -156,19 +164,72 @@ std::optional<cal::LocalDate> QuarterFrom(cal::LocalDate day) {
     return cal::LocalDate{next / 1} - days{1};
 }
 
+// The first and last day of the ten-day period of `day`.
+std::pair<cal::LocalDate, cal::LocalDate> DekadOf(cal::LocalDate day) {
+    const std::chrono::year_month_day ymd{day};
+    const unsigned n = std::min(3U, (static_cast<unsigned>(ymd.day()) - 1) / 10 + 1);
+    const cal::LocalDate first{ymd.year() / ymd.month() / std::chrono::day{(n - 1) * 10 + 1}};
+    return {first, n == 3 ? NextMonth(day) - days{1} : first + days{9}};
+}
+
+// Signed buckets that count the days [a, b] of one month once, times `sign`, and what reading
+// them costs in day buckets.
+struct Cover {
+    std::vector<SignedBucket> buckets;
+    int cost = 0;
+};
+
+void AddDays(Cover& cover, cal::LocalDate a, cal::LocalDate b, int sign) {
+    for (cal::LocalDate d = a; d <= b; d += days{1}) {
+        cover.buckets.push_back({DayBucket(d), sign});
+        ++cover.cost;
+    }
+}
+
+// Days, or with `rollups` whole ten-day periods, a ten-day period minus its other days where
+// that costs less than its days, and the other days.
+Cover CoverInMonth(cal::LocalDate a, cal::LocalDate b, int sign, bool rollups) {
+    Cover out;
+    if (!rollups) {
+        AddDays(out, a, b, sign);
+        return out;
+    }
+    cal::LocalDate d = a;
+    while (d <= b) {
+        const auto [first, last] = DekadOf(d);
+        const cal::LocalDate end = std::min(b, last);
+        const auto inside = (end - d).count() + 1;
+        const auto outside = (last - first).count() + 1 - inside;
+        if (outside == 0 || kDekadCostInDays + outside < inside) {
+            AddDays(out, first, d - days{1}, -sign);
+            out.buckets.push_back({DekadBucket(d), sign});
+            out.cost += kDekadCostInDays;
+            AddDays(out, end + days{1}, last, -sign);
+        } else {
+            AddDays(out, d, end, sign);
+        }
+        d = last + days{1};
+    }
+    return out;
+}
+
 }  // namespace
 
-std::vector<std::int64_t> Buckets(cal::LocalDate from, cal::LocalDate to, bool quarters) {
+std::vector<std::int64_t> Buckets(cal::LocalDate from, cal::LocalDate to, bool rollups) {
     std::vector<std::int64_t> out;
     cal::LocalDate day = from;
     while (day <= to) {
         const std::chrono::year_month_day ymd{day};
-        if (const auto last = QuarterFrom(day); quarters && last && *last <= to) {
+        if (const auto last = QuarterFrom(day); rollups && last && *last <= to) {
             out.push_back(QuarterBucket(day));
             day = *last + days{1};
         } else if (ymd.day() == std::chrono::day{1} && NextMonth(day) - days{1} <= to) {
             out.push_back(MonthBucket(day));
             day = NextMonth(day);
+        } else if (const auto [first, dekad_last] = DekadOf(day);
+                   rollups && first == day && dekad_last <= to) {
+            out.push_back(DekadBucket(day));
+            day = dekad_last + days{1};
         } else {
             out.push_back(DayBucket(day));
             day += days{1};
@@ -177,12 +238,15 @@ std::vector<std::int64_t> Buckets(cal::LocalDate from, cal::LocalDate to, bool q
     return out;
 }
 
-std::vector<SignedBucket> SignedBuckets(cal::LocalDate from, cal::LocalDate to, bool quarters) {
+std::vector<SignedBucket> SignedBuckets(cal::LocalDate from, cal::LocalDate to, bool rollups) {
     std::vector<SignedBucket> out;
+    const auto append = [&out](const Cover& cover) {
+        out.insert(out.end(), cover.buckets.begin(), cover.buckets.end());
+    };
     cal::LocalDate day = from;
     while (day <= to) {
         if (const auto quarter_last = QuarterFrom(day);
-            quarters && quarter_last && *quarter_last <= to) {
+            rollups && quarter_last && *quarter_last <= to) {
             out.push_back({QuarterBucket(day), 1});
             day = *quarter_last + days{1};
             continue;
@@ -191,21 +255,18 @@ std::vector<SignedBucket> SignedBuckets(cal::LocalDate from, cal::LocalDate to, 
         const cal::LocalDate month_first{ymd.year() / ymd.month() / 1};
         const cal::LocalDate month_last = NextMonth(day) - days{1};
         const cal::LocalDate last = std::min(to, month_last);
-        const auto inside = (last - day).count() + 1;
-        const auto outside = (month_last - month_first).count() + 1 - inside;
-        if (outside == 0) {
+        if (day == month_first && last == month_last) {
             out.push_back({MonthBucket(day), 1});
-        } else if (outside + kMonthCostInDays <= inside) {
-            for (cal::LocalDate d = month_first; d < day; d += days{1}) {
-                out.push_back({DayBucket(d), -1});
-            }
-            out.push_back({MonthBucket(day), 1});
-            for (cal::LocalDate d = last + days{1}; d <= month_last; d += days{1}) {
-                out.push_back({DayBucket(d), -1});
-            }
         } else {
-            for (cal::LocalDate d = day; d <= last; d += days{1}) {
-                out.push_back({DayBucket(d), 1});
+            const Cover inside = CoverInMonth(day, last, 1, rollups);
+            const Cover before = CoverInMonth(month_first, day - days{1}, -1, rollups);
+            const Cover after = CoverInMonth(last + days{1}, month_last, -1, rollups);
+            if (kMonthCostInDays + before.cost + after.cost <= inside.cost) {
+                append(before);
+                out.push_back({MonthBucket(day), 1});
+                append(after);
+            } else {
+                append(inside);
             }
         }
         day = month_last + days{1};
@@ -215,20 +276,26 @@ std::vector<SignedBucket> SignedBuckets(cal::LocalDate from, cal::LocalDate to, 
 
 std::vector<BucketRange> BucketRanges(cal::LocalDate from, cal::LocalDate to) {
     std::vector<BucketRange> out;
-    // The bucket that would extend the last range: the next day, month or quarter.
+    // The bucket that would extend the last range: the next day, ten days, month or quarter.
     std::int64_t next = 0;
-    for (const SignedBucket& b : SignedBuckets(from, to, /*quarters=*/true)) {
+    for (const SignedBucket& b : SignedBuckets(from, to, /*rollups=*/true)) {
         if (!out.empty() && b.bucket == next && b.sign == out.back().sign) {
             out.back().last = b.bucket;
         } else {
             out.push_back({b.bucket, b.bucket, b.sign});
         }
+        const auto next_month = [](std::int64_t month) {
+            return month % 100 == 12 ? (month / 100 + 1) * 100 + 1 : month + 1;
+        };
         switch (KindOf(b.bucket)) {
             case BucketKind::kQuarter:
                 next = b.bucket % 10 == 4 ? (b.bucket / 10 + 1) * 10 + 1 : b.bucket + 1;
                 break;
             case BucketKind::kMonth:
-                next = b.bucket % 100 == 12 ? (b.bucket / 100 + 1) * 100 + 1 : b.bucket + 1;
+                next = next_month(b.bucket);
+                break;
+            case BucketKind::kDekad:
+                next = b.bucket % 10 == 3 ? next_month(b.bucket / 10) * 10 + 1 : b.bucket + 1;
                 break;
             case BucketKind::kDay: {
                 const auto d = DayOfBucket(b.bucket);
@@ -268,7 +335,7 @@ Result<void> AddFacts(Connection& c, std::span<const kpi::Fact> facts) {
         months[{MonthBucket(f.day), metric, {f.agency_code, f.procedure_code, f.sector_code}}] +=
             f.value;
         for (const std::int64_t bucket :
-             {DayBucket(f.day), MonthBucket(f.day), QuarterBucket(f.day)}) {
+             {DayBucket(f.day), DekadBucket(f.day), MonthBucket(f.day), QuarterBucket(f.day)}) {
             agency[{bucket, metric, {f.agency_code}}] += f.value;
             sector[{bucket, metric, {f.sector_code}}] += f.value;
             procedure[{bucket, metric, {f.sector_code, f.procedure_code}}] += f.value;
@@ -281,18 +348,24 @@ Result<void> AddFacts(Connection& c, std::span<const kpi::Fact> facts) {
     return Write(c, kProcedure, procedure);
 }
 
-Result<void> AddEventFacts(Connection& c,
-                           const core::workflow::Dossier& before,
-                           std::span<const core::workflow::Event> events) {
+Result<std::vector<kpi::Fact>> EventFacts(Connection& c,
+                                          const core::workflow::Dossier& before,
+                                          std::span<const core::workflow::Event> events) {
     if (events.empty()) {
-        return {};
+        return std::vector<kpi::Fact>{};
     }
     core::model::ProcedureVersionId version = before.procedure_version;
     if (const auto* s = std::get_if<core::workflow::Submitted>(&events.front().data)) {
         version = s->procedure_version;
     }
     MOTCUA_ASSIGN_OR_RETURN(const kpi::ProcedureTraits traits, TraitsOf(c, version));
-    const std::vector<kpi::Fact> facts = kpi::FactsOf(before, events, traits);
+    return kpi::FactsOf(before, events, traits);
+}
+
+Result<void> AddEventFacts(Connection& c,
+                           const core::workflow::Dossier& before,
+                           std::span<const core::workflow::Event> events) {
+    MOTCUA_ASSIGN_OR_RETURN(const std::vector<kpi::Fact> facts, EventFacts(c, before, events));
     return AddFacts(c, facts);
 }
 

@@ -5,10 +5,11 @@
 // Tables: kpi_counters holds every fact by (day, metric, agency, procedure, sector) and
 // kpi_counter_months the same rows per month (0010); the rollups kpi_agency_rollups (bucket,
 // metric, agency), kpi_sector_rollups (bucket, metric, sector; 0010) and kpi_procedure_rollups
-// (bucket, metric, sector, procedure) hold the same sums per day (bucket YYYYMMDD), per month
-// (YYYYMM) and per quarter (YYYYQ), so a period is read as whole quarters and months plus the
-// days left over whatever its length. Keys
-// start with the day so the facts of one transaction (around "now") land on neighbouring pages.
+// (bucket, metric, sector, procedure) hold the same sums per day (bucket YYYYMMDD), per ten days
+// (YYYYMMD, 0012), per month (YYYYMM) and per quarter (YYYYQ), so a period is read as whole
+// quarters, months and ten-day periods plus at most a few days left over whatever its length.
+// Keys start with the day so the facts of one transaction (around "now") land on neighbouring
+// pages.
 #pragma once
 
 #include <cstdint>
@@ -25,25 +26,28 @@
 
 namespace motcua::storage::sqlite::internal {
 
-// YYYYMMDD, YYYYMM and YYYYQ (quarter 1–4) of a day.
+// YYYYMMDD, YYYYMMD (ten-day period D: 1 for days 1–10, 2 for 11–20, 3 for 21 to the month's
+// end), YYYYMM and YYYYQ (quarter 1–4) of a day.
 std::int64_t DayBucket(core::calendar::LocalDate day);
+std::int64_t DekadBucket(core::calendar::LocalDate day);
 std::int64_t MonthBucket(core::calendar::LocalDate day);
 std::int64_t QuarterBucket(core::calendar::LocalDate day);
 
-enum class BucketKind { kDay, kMonth, kQuarter };
+enum class BucketKind { kDay, kDekad, kMonth, kQuarter };
 
-// The kind of a bucket number (8, 6 or 5 digits).
+// The kind of a bucket number (8, 7, 6 or 5 digits).
 BucketKind KindOf(std::int64_t bucket);
 
 // The day of a YYYYMMDD bucket; kInvalidArgument for anything else.
 [[nodiscard]] Result<core::calendar::LocalDate> DayOfBucket(std::int64_t bucket);
 
-// The buckets that together cover the days [from, to] exactly once, in order: whole quarters as
-// quarter buckets when `quarters` (the rollups hold them; the per-fact tables do not), whole
-// months as month buckets, the other days as day buckets.
+// The buckets that together cover the days [from, to] exactly once, in order: when `rollups`
+// (the rollups hold quarters and ten-day periods; the per-fact tables do not) whole quarters as
+// quarter buckets and whole ten-day periods as such; whole months as month buckets, the other
+// days as day buckets.
 std::vector<std::int64_t> Buckets(core::calendar::LocalDate from,
                                   core::calendar::LocalDate to,
-                                  bool quarters = false);
+                                  bool rollups = false);
 
 // A bucket whose rows are added (sign +1) or subtracted (-1).
 struct SignedBucket {
@@ -54,18 +58,21 @@ struct SignedBucket {
 };
 
 // Reading a month bucket costs about as much as reading this many day buckets (rows per month
-// bucket ÷ rows per day bucket, 2.5–3.7 on the demo province).
+// bucket ÷ rows per day bucket, 2.5–3.7 on the demo province), a ten-day bucket this many.
 inline constexpr int kMonthCostInDays = 3;
+inline constexpr int kDekadCostInDays = 2;
 
 // Buckets whose signed sum covers the days [from, to] exactly once, in order of their days:
-// whole quarters as quarter buckets when `quarters`, whole months as month buckets; the days a
-// period covers of a month it covers in part either as day buckets, or — when the month's other
-// days are at least kMonthCostInDays fewer — as the month bucket minus the other days (so the
-// running month up to today is its month bucket minus the days to come, which hold only projected
-// level changes).
+// whole quarters as quarter buckets when `rollups`, whole months as month buckets; the days a
+// period covers of a month it covers in part at the lower cost (in kMonthCostInDays and
+// kDekadCostInDays) of either those days or the month bucket minus the month's other days (so
+// the running month up to today is its month bucket minus the days to come, which hold only
+// projected level changes, and ties go to the month). Either set of days of one month is read,
+// when `rollups`, as whole ten-day buckets plus days, or a ten-day bucket minus the days of it
+// not wanted where that costs less than its days.
 std::vector<SignedBucket> SignedBuckets(core::calendar::LocalDate from,
                                         core::calendar::LocalDate to,
-                                        bool quarters = false);
+                                        bool rollups = false);
 
 // An inclusive range of consecutive buckets of one kind, all with the same sign.
 struct BucketRange {
@@ -76,19 +83,28 @@ struct BucketRange {
     bool operator==(const BucketRange&) const = default;
 };
 
-// SignedBuckets with quarters (for the rollups) as ranges of consecutive buckets of one kind and
-// one sign: days or days subtracted, months, quarters, months, days or days subtracted. A range
-// of quarters or months may span a year end and a range of days a month end: the numbers in
-// between are not buckets, so no row holds them.
+// SignedBuckets for the rollups (quarters and ten-day periods) as ranges of consecutive buckets
+// of one kind and one sign, e.g. days subtracted, months, quarters, months, ten-day periods,
+// days. A range of quarters, months or ten-day periods may span a year or month end and a range
+// of days a month end: the numbers in between are not buckets, so no row holds them.
 std::vector<BucketRange> BucketRanges(core::calendar::LocalDate from, core::calendar::LocalDate to);
 
 // The traits of a procedure version (sector, fee, online level); defaults when absent.
 [[nodiscard]] Result<core::kpi::ProcedureTraits> TraitsOf(Connection& c,
                                                           core::model::ProcedureVersionId id);
 
-// Adds `facts` to the counter table, its month sums and the three rollups (rows merged per table,
-// then multi-row upserts; zero sums are skipped, existing rows may reach 0 and stay).
+// Adds `facts` to the counter table, its month sums and the three rollups (day, ten-day, month
+// and quarter buckets; rows merged per table, then multi-row upserts; zero sums are skipped,
+// existing rows may reach 0 and stay).
 [[nodiscard]] Result<void> AddFacts(Connection& c, std::span<const core::kpi::Fact> facts);
+
+// The facts of `events` appended to `before` (a default Dossier for a new one), with the traits
+// of the dossier's procedure version (read on `c`), for AddFacts now or later in the same
+// transaction.
+[[nodiscard]] Result<std::vector<core::kpi::Fact>> EventFacts(
+    Connection& c,
+    const core::workflow::Dossier& before,
+    std::span<const core::workflow::Event> events);
 
 // Adds the facts of `events` appended to `before` (a default Dossier for a new one), with the
 // traits of the dossier's procedure version. Runs inside the caller's transaction.
