@@ -367,19 +367,6 @@ std::string OperationOf(const Row& row, const std::set<std::string>& operations)
     return best;
 }
 
-// The one-time code the notification sink holds for `contact`.
-std::string RegistrationCode(TestServer& server, const std::string& contact) {
-    const FakeClock clock{Instant{}};  // the sink only reads here
-    storage::sqlite::SqliteNotificationSink sink(*server.app().backend().db, clock);
-    const auto recent = sink.Recent(contact, 1);
-    if (!recent || recent->empty()) {
-        return "";
-    }
-    std::smatch m;
-    static const std::regex kCode("[0-9]{6}");
-    return std::regex_search(recent->front().text, m, kCode) ? m.str() : "";
-}
-
 using Bindings = std::map<std::string, std::string>;
 
 bool IsFresh(Target t) {
@@ -560,7 +547,7 @@ protected:
                                        {"display_name", "Lê Thị Hoa"},
                                        {"password", "Mat-khau-rat-dai-1"}}),
                        "register");
-                return {{"{contact}", contact}, {"{otp}", RegistrationCode(server, contact)}};
+                return {{"{contact}", contact}, {"{otp}", server.RegistrationCode(contact)}};
             }
         }
         return {};

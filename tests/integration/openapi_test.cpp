@@ -231,19 +231,6 @@ TEST_F(OpenApiTest, EveryRouteIsDocumentedAndEveryOperationRouted) {
     }
 }
 
-// The one-time code the notification sink holds for `contact`.
-std::string RegistrationCode(TestServer& server, const std::string& contact) {
-    const FakeClock clock{Instant{}};  // the sink reads only; its clock stamps new messages
-    storage::sqlite::SqliteNotificationSink sink(*server.app().backend().db, clock);
-    const auto recent = sink.Recent(contact, 1);
-    if (!recent || recent->empty()) {
-        return "";
-    }
-    std::smatch m;
-    static const std::regex kCode("[0-9]{6}");
-    return std::regex_search(recent->front().text, m, kCode) ? m.str() : "";
-}
-
 // A multipart/form-data body with one file part.
 std::pair<std::string, std::string> MultipartFile(std::string_view name,
                                                   std::string_view type,
@@ -417,7 +404,7 @@ TEST_F(OpenApiTest, RealResponsesMatchTheSchemas) {
     HttpClient newcomer(port);
     s.Post(404, newcomer, confirm, confirm, {{"contact", "0900000001"}, {"code", "000000"}});
     s.Post(400, newcomer, confirm, confirm, {{"contact", contact}});
-    const std::string code = RegistrationCode(server, contact);
+    const std::string code = server.RegistrationCode(contact);
     EXPECT_EQ(code.size(), 6U) << "no registration code for " << contact;
     s.Post(201, newcomer, confirm, confirm, {{"contact", contact}, {"code", code}});
     // A contact that has an account gets the same answer (the message tells its owner).

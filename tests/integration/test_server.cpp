@@ -2,12 +2,15 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "app/demo/seeder.hpp"
 #include "app/wiring.hpp"
+#include "common/clock.hpp"
+#include "storage/sqlite/account_store.hpp"
 
 namespace motcua::testing {
 
@@ -100,6 +103,18 @@ TestServer& TestServer::Get() {
         return s;
     }();
     return *server;
+}
+
+std::string TestServer::RegistrationCode(const std::string& contact) {
+    const FakeClock clock{Instant{}};  // the sink reads only; its clock stamps new messages
+    storage::sqlite::SqliteNotificationSink sink(*app_->backend().db, clock);
+    const auto recent = sink.Recent(contact, 1);
+    if (!recent || recent->empty()) {
+        return "";
+    }
+    std::smatch m;
+    static const std::regex kCode("[0-9]{6}");
+    return std::regex_search(recent->front().text, m, kCode) ? m.str() : "";
 }
 
 std::unique_ptr<HttpClient> TestServer::SignedIn(const std::string& username) {

@@ -33,6 +33,10 @@ public:
     // A client signed in as `username` (see the account table in test_server.cpp).
     std::unique_ptr<HttpClient> SignedIn(const std::string& username);
 
+    // The six-digit one-time code of the newest message the notification sink holds for
+    // `contact`, or "" when there is none.
+    std::string RegistrationCode(const std::string& contact);
+
 private:
     std::string dir_;
     std::unique_ptr<app::ServerApp> app_;
