@@ -486,6 +486,26 @@ void SqliteDossierStore::FactStage::Clear() {
     kept_names_.clear();
 }
 
+Result<core::kpi::ProcedureTraits> SqliteDossierStore::Traits(Connection& c,
+                                                              core::model::ProcedureVersionId id) {
+    {
+        const std::lock_guard lock(traits_mutex_);
+        if (const auto it = traits_.find(id.value()); it != traits_.end()) {
+            return it->second;
+        }
+    }
+    MOTCUA_ASSIGN_OR_RETURN(core::kpi::ProcedureTraits traits, internal::TraitsOf(c, id));
+    // An absent version gets defaults; they are not kept, so a version published later is read.
+    if (!traits.sector_code.empty()) {
+        const std::lock_guard lock(traits_mutex_);
+        if (traits_.size() >= 4096) {
+            traits_.clear();
+        }
+        traits_.emplace(id.value(), traits);
+    }
+    return traits;
+}
+
 void SqliteDossierStore::Remember(const wf::Dossier& dossier) {
     const std::lock_guard lock(mutex_);
     if (cache_.size() >= cache_size_) {
@@ -688,8 +708,11 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
             MOTCUA_TRY(AppendEvents(c, r.events, encoded));
             if (kpi_counters_) {
                 // Staged: written with the facts of the whole batch before its COMMIT.
-                MOTCUA_ASSIGN_OR_RETURN(std::vector<core::kpi::Fact> facts,
-                                        internal::EventFacts(c, *before, r.events));
+                MOTCUA_ASSIGN_OR_RETURN(const core::kpi::ProcedureTraits traits,
+                                        Traits(c, internal::FactsVersion(*before, r.events)));
+                std::vector<core::kpi::Fact> facts =
+                    r.events.empty() ? std::vector<core::kpi::Fact>{}
+                                     : core::kpi::FactsOf(*before, r.events, traits);
                 if (db_.writer().Enlist(facts_)) {
                     facts_.Stage(std::move(facts));
                 } else {

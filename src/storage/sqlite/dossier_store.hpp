@@ -66,6 +66,10 @@ private:
     };
 
     void Remember(const core::workflow::Dossier& dossier);
+    // The traits of procedure version `id` (read on `c` once, then from traits_: a published
+    // version's sector, fees and online level never change and its row is never deleted).
+    [[nodiscard]] Result<core::kpi::ProcedureTraits> Traits(Connection& c,
+                                                            core::model::ProcedureVersionId id);
 
     Database& db_;
     std::size_t cache_size_;
@@ -73,6 +77,8 @@ private:
     std::mutex mutex_;
     std::unordered_map<std::int64_t, core::workflow::Dossier> cache_;
     FactStage facts_;
+    std::mutex traits_mutex_;  // appends may run off the writer thread when it is not running
+    std::unordered_map<std::int64_t, core::kpi::ProcedureTraits> traits_;
 };
 
 struct AuditReport {

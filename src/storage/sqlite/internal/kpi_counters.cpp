@@ -348,17 +348,24 @@ Result<void> AddFacts(Connection& c, std::span<const kpi::Fact> facts) {
     return Write(c, kProcedure, procedure);
 }
 
+core::model::ProcedureVersionId FactsVersion(const core::workflow::Dossier& before,
+                                             std::span<const core::workflow::Event> events) {
+    if (!events.empty()) {
+        if (const auto* s = std::get_if<core::workflow::Submitted>(&events.front().data)) {
+            return s->procedure_version;
+        }
+    }
+    return before.procedure_version;
+}
+
 Result<std::vector<kpi::Fact>> EventFacts(Connection& c,
                                           const core::workflow::Dossier& before,
                                           std::span<const core::workflow::Event> events) {
     if (events.empty()) {
         return std::vector<kpi::Fact>{};
     }
-    core::model::ProcedureVersionId version = before.procedure_version;
-    if (const auto* s = std::get_if<core::workflow::Submitted>(&events.front().data)) {
-        version = s->procedure_version;
-    }
-    MOTCUA_ASSIGN_OR_RETURN(const kpi::ProcedureTraits traits, TraitsOf(c, version));
+    MOTCUA_ASSIGN_OR_RETURN(const kpi::ProcedureTraits traits,
+                            TraitsOf(c, FactsVersion(before, events)));
     return kpi::FactsOf(before, events, traits);
 }
 

@@ -98,6 +98,12 @@ std::vector<BucketRange> BucketRanges(core::calendar::LocalDate from, core::cale
 // existing rows may reach 0 and stay).
 [[nodiscard]] Result<void> AddFacts(Connection& c, std::span<const core::kpi::Fact> facts);
 
+// The procedure version whose traits the facts of `events` appended to `before` carry: the
+// submitted one for a new dossier, else the dossier's.
+[[nodiscard]] core::model::ProcedureVersionId FactsVersion(
+    const core::workflow::Dossier& before,
+    std::span<const core::workflow::Event> events);
+
 // The facts of `events` appended to `before` (a default Dossier for a new one), with the traits
 // of the dossier's procedure version (read on `c`), for AddFacts now or later in the same
 // transaction.
