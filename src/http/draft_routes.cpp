@@ -149,17 +149,19 @@ Result<Response> GetDraft(Api& api, const Request& request) {
 
 Result<Response> SaveDraft(Api& api, const Request& request) {
     MOTCUA_ASSIGN_OR_RETURN(core::drafts::DraftService * drafts, Service(api));
+    const DraftId id{std::string(request.Param("id"))};
+    const wf::Actor& actor = request.caller->actor;
+    // Whose draft it is comes first, as on the other routes: another's (or none) answers 404
+    // whatever the body says.
+    MOTCUA_ASSIGN_OR_RETURN(const Draft current, drafts->Get(actor, id));
     MOTCUA_ASSIGN_OR_RETURN(const Json body, JsonBody(request));
     MOTCUA_ASSIGN_OR_RETURN(DraftContent content, ParseContent(body, true));
     MOTCUA_ASSIGN_OR_RETURN(
         const auto expected,
         IfMatchVersion(request, 1, "the draft version", "phiên bản hồ sơ đang soạn"));
-    const DraftId id{std::string(request.Param("id"))};
-    const wf::Actor& actor = request.caller->actor;
     MOTCUA_ASSIGN_OR_RETURN(const auto procedure, OptionalString(body, "procedure_code"));
     if (procedure) {
         // The procedure is fixed: naming another one is a mistake, not a change.
-        MOTCUA_ASSIGN_OR_RETURN(const Draft current, drafts->Get(actor, id));
         if (current.procedure_code != *procedure) {
             return Fail(ErrorCode::kInvalidArgument,
                         fmt::format("the draft is for procedure {}; it cannot change",

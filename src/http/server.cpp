@@ -26,6 +26,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "http/access_log.hpp"
 #include "http/error_mapping.hpp"
 
 namespace motcua::http {
@@ -785,7 +786,7 @@ private:
                 request_.request_id,
                 request_.remote_ip,
                 request_.method,
-                request_.target.size() > 512 ? request_.target.substr(0, 512) : request_.target,
+                TargetForLog(request_.target),
                 status_,
                 bytes,
                 seconds * 1000,

@@ -117,6 +117,8 @@ TEST_F(DraftsTest, OnlyTheOwnerSeesADraft) {
         HttpResponse r = client->Get("/api/drafts/" + id);
         EXPECT_EQ(r.status, 404) << r.body;
         EXPECT_EQ(Put(*client, id, {{"answers", "{}"}}).status, 404);
+        // A body that would be refused tells nothing either: ownership is checked first.
+        EXPECT_EQ(Put(*client, id, {{"answers", 42}}).status, 404);
         EXPECT_EQ(Delete(*client, id).status, 404);
         r = client->Get("/api/drafts");
         ASSERT_EQ(r.status, 200);
