@@ -7,13 +7,19 @@ function(motcua_add_module name)
   motcua_set_warnings(motcua_${name})
 endfunction()
 
-# motcua_add_tests(NAME DIR LABEL DEPS ...): one gtest binary per module, from its *_test.cpp files.
+# motcua_add_tests(NAME DIR LABEL [EXCLUDE subdir] [ONE_PROCESS] DEPS ...): one gtest binary per
+# module, from its *_test.cpp files (below DIR, except those below DIR/EXCLUDE). Each test is
+# its own CTest entry, or with ONE_PROCESS the binary is one entry (tests sharing an expensive
+# fixture, such as a PostgreSQL server, set up once).
 function(motcua_add_tests name)
-  cmake_parse_arguments(ARG "" "DIR;LABEL" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "ONE_PROCESS" "DIR;LABEL;EXCLUDE" "DEPS" ${ARGN})
   if(NOT BUILD_TESTING)
     return()
   endif()
   file(GLOB_RECURSE test_sources CONFIGURE_DEPENDS ${ARG_DIR}/*_test.cpp)
+  if(ARG_EXCLUDE)
+    list(FILTER test_sources EXCLUDE REGEX "^${ARG_DIR}/${ARG_EXCLUDE}/")
+  endif()
   if(NOT test_sources)
     return()
   endif()
@@ -23,8 +29,13 @@ function(motcua_add_tests name)
   target_compile_definitions(motcua_${name}_tests PRIVATE
                              MOTCUA_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   motcua_set_warnings(motcua_${name}_tests)
-  gtest_discover_tests(motcua_${name}_tests PROPERTIES LABELS ${ARG_LABEL}
-                       DISCOVERY_TIMEOUT 60)
+  if(ARG_ONE_PROCESS)
+    add_test(NAME ${name} COMMAND motcua_${name}_tests)
+    set_tests_properties(${name} PROPERTIES LABELS ${ARG_LABEL})
+  else()
+    gtest_discover_tests(motcua_${name}_tests PROPERTIES LABELS ${ARG_LABEL}
+                         DISCOVERY_TIMEOUT 60)
+  endif()
 endfunction()
 
 include(GoogleTest)

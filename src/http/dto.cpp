@@ -251,6 +251,12 @@ Json DossierJson(const wf::Dossier& d) {
 
 Json PublicViewJson(const wf::PublicView& v) {
     Json timeline = Json::array();
+    if (v.timeline_json) {
+        timeline = Json::parse(*v.timeline_json, nullptr, false);  // discarded when invalid
+        if (!timeline.is_array()) {
+            timeline = Json::array();
+        }
+    }
     for (const wf::PublicTimelineEntry& e : v.timeline) {
         Json line = {{"at", cal::FormatDateTime(e.at)}, {"event", e.event}, {"title", e.title}};
         if (e.reasons.has_value()) {
@@ -330,6 +336,8 @@ bool ValidUtf8(std::string_view s) {
 // Writes JSON text the way Dump does (keys in the order given, which must be sorted; no spaces).
 class JsonWriter {
 public:
+    explicit JsonWriter(std::size_t capacity) { out_.reserve(capacity); }
+
     // False once a string was not valid UTF-8 (Dump would have replaced bytes in it).
     bool ok() const { return ok_; }
 
@@ -340,21 +348,34 @@ public:
         return *this;
     }
 
-    // `"key":` after a comma unless it opens the object.
+    // `"key":` after a comma unless it opens the object. `key` is a name of the API: plain ASCII
+    // that needs no escaping.
     JsonWriter& Key(std::string_view key) {
         if (out_.back() != '{') {
             out_ += ',';
         }
-        String(key);
-        out_ += ':';
+        out_ += '"';
+        out_ += key;
+        out_ += "\":";
         return *this;
     }
 
     JsonWriter& String(std::string_view s) {
-        ok_ = ok_ && ValidUtf8(s);
         out_ += '"';
-        for (const char ch : s) {
-            switch (ch) {
+        bool ascii = true;
+        std::size_t from = 0;  // the start of the run not yet copied
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c >= 0x80) {
+                ascii = false;
+                continue;
+            }
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out_.append(s.substr(from, i - from));
+            from = i + 1;
+            switch (c) {
                 case '"':
                     out_ += "\\\"";
                     break;
@@ -377,21 +398,24 @@ public:
                     out_ += "\\t";
                     break;
                 default:
-                    if (static_cast<unsigned char>(ch) < 0x20) {
-                        fmt::format_to(std::back_inserter(out_),
-                                       "\\u{:04x}",
-                                       static_cast<unsigned>(static_cast<unsigned char>(ch)));
-                    } else {
-                        out_ += ch;
-                    }
+                    fmt::format_to(std::back_inserter(out_), "\\u{:04x}", static_cast<unsigned>(c));
             }
         }
+        out_.append(s.substr(from));
         out_ += '"';
+        ok_ = ok_ && (ascii || ValidUtf8(s));
         return *this;
     }
 
+    // A civil time: digits and separators only, nothing to escape.
     JsonWriter& Time(const std::optional<cal::LocalDateTime>& t) {
-        return t ? String(cal::FormatDateTime(*t)) : Raw("null");
+        if (!t) {
+            return Raw("null");
+        }
+        out_ += '"';
+        out_ += cal::FormatDateTime(*t);
+        out_ += '"';
+        return *this;
     }
 
 private:
@@ -402,7 +426,8 @@ private:
 }  // namespace
 
 std::string PublicViewBody(const wf::PublicView& v) {
-    JsonWriter w;
+    // About 560 bytes without the timeline, a timeline line about 80–200.
+    JsonWriter w(640 + (v.timeline_json ? v.timeline_json->size() : 160 * v.timeline.size()));
     w.Raw("{").Key("agency_code").String(v.agency_code).Key("appointment");
     if (v.due_at) {
         w.String(cal::FormatDateTimeVi(*v.due_at));
@@ -418,29 +443,35 @@ std::string PublicViewBody(const wf::PublicView& v) {
     w.Key("received_at").Time(v.received_at);
     w.Key("returned_at").Time(v.returned_at);
     w.Key("status").String(wf::StatusName(v.status));
-    w.Key("status_code").Raw(fmt::format("{}", static_cast<int>(v.status)));
+    w.Key("status_code").Raw(std::to_string(static_cast<int>(v.status)));
     w.Key("status_name").String(wf::StatusNameVi(v.status));
-    w.Key("submitted_at").String(cal::FormatDateTime(v.submitted_at));
-    w.Key("timeline").Raw("[");
-    for (std::size_t i = 0; i < v.timeline.size(); ++i) {
-        const wf::PublicTimelineEntry& e = v.timeline[i];
-        w.Raw(i == 0 ? "{" : ",{").Key("at").String(cal::FormatDateTime(e.at));
-        w.Key("event").String(e.event);
-        if (e.new_due_at) {
-            w.Key("new_due_at").String(cal::FormatDateTime(*e.new_due_at));
-        }
-        if (e.reasons) {
-            w.Key("reasons").Raw("[");
-            for (std::size_t k = 0; k < e.reasons->size(); ++k) {
-                const wf::Reason& r = (*e.reasons)[k];
-                w.Raw(k == 0 ? "{" : ",{").Key("component").String(r.component);
-                w.Key("fix").String(r.fix).Key("problem").String(r.problem).Raw("}");
+    w.Key("submitted_at").Time(v.submitted_at);
+    w.Key("timeline");
+    if (v.timeline_json) {
+        w.Raw(*v.timeline_json);  // stored in the answer's own form (storage's EncodePublicEntry)
+    } else {
+        w.Raw("[");
+        for (std::size_t i = 0; i < v.timeline.size(); ++i) {
+            const wf::PublicTimelineEntry& e = v.timeline[i];
+            w.Raw(i == 0 ? "{" : ",{").Key("at").Time(e.at);
+            w.Key("event").String(e.event);
+            if (e.new_due_at) {
+                w.Key("new_due_at").Time(e.new_due_at);
             }
-            w.Raw("]");
+            if (e.reasons) {
+                w.Key("reasons").Raw("[");
+                for (std::size_t k = 0; k < e.reasons->size(); ++k) {
+                    const wf::Reason& r = (*e.reasons)[k];
+                    w.Raw(k == 0 ? "{" : ",{").Key("component").String(r.component);
+                    w.Key("fix").String(r.fix).Key("problem").String(r.problem).Raw("}");
+                }
+                w.Raw("]");
+            }
+            w.Key("title").String(e.title).Raw("}");
         }
-        w.Key("title").String(e.title).Raw("}");
+        w.Raw("]");
     }
-    w.Raw("]").Key("verdict").String(wf::VerdictName(v.verdict)).Raw("}");
+    w.Key("verdict").String(wf::VerdictName(v.verdict)).Raw("}");
     if (!w.ok()) {
         return Dump(PublicViewJson(v));  // Dump replaces what is not UTF-8; keep its bytes
     }

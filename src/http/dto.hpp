@@ -19,10 +19,12 @@ namespace motcua::http {
 
 // The whole dossier, for those allowed to see it (owner, officers in scope, controllers).
 Json DossierJson(const core::workflow::Dossier& dossier);
-// Public tracking: status, timeline and appointment; no personal data, no internal notes.
+// Public tracking: status, timeline and appointment; no personal data, no internal notes. The
+// timeline is `view.timeline_json` (parsed) when set, else `view.timeline`.
 Json PublicViewJson(const core::workflow::PublicView& view);
 // The same answer as bytes: exactly Dump(PublicViewJson(view)), written without building the
-// JSON tree (the public lookup's hot path).
+// JSON tree (the public lookup's hot path); a set `view.timeline_json` (the stored array, already
+// in the answer's form) is copied as it is.
 std::string PublicViewBody(const core::workflow::PublicView& view);
 Json EventJson(const core::workflow::Event& event);
 Json ProcedureJson(const core::catalog::ProcedureVersion& version);

@@ -89,6 +89,32 @@ TEST(PublicViewJson, NoAppointmentBeforeReception) {
     EXPECT_EQ(j.at("timeline").size(), 1U);
 }
 
+// A store that keeps the view hands over the timeline as stored (storage's EncodePublicTimeline,
+// whose test pins the same form): the answer copies those bytes and is the same answer.
+TEST(PublicViewJson, StoredTimelineIsCopiedAsItIs) {
+    wf::PublicView v = Sample();
+    wf::PublicView raw = v;
+    raw.timeline.clear();
+    raw.timeline_json =
+        R"([{"at":"2026-03-02T09:00","event":"submitted","title":"Nộp hồ sơ"},)"
+        R"({"at":"2026-03-02T10:30","event":"received","title":"Tiếp nhận hồ sơ"},)"
+        R"({"at":"2026-03-03T08:00","event":"supplement_requested","reasons":[)"
+        R"({"component":"TP2","fix":"Nộp bản rõ nét","problem":"Giấy chứng sinh bị mờ \"bản 1\""}],)"
+        R"("title":"Yêu cầu bổ sung hồ sơ"},)"
+        R"({"at":"2026-03-05T08:00","event":"apology_issued","new_due_at":"2026-03-16T17:00",)"
+        R"("title":"Xin lỗi và hẹn lại ngày trả kết quả"}])";
+    EXPECT_EQ(PublicViewBody(raw), PublicViewBody(v));
+    EXPECT_EQ(Dump(PublicViewJson(raw)), Dump(PublicViewJson(v)));
+    // A field that is not UTF-8 sends both through the tree; the same bytes still.
+    raw.agency_code = v.agency_code =
+        "a\xFF"
+        "b";
+    EXPECT_EQ(PublicViewBody(raw), PublicViewBody(v));
+    raw.timeline_json = "[]";
+    v.timeline.clear();
+    EXPECT_EQ(PublicViewBody(raw), PublicViewBody(v));
+}
+
 // PublicViewBody writes the bytes of Dump(PublicViewJson(…)) without the tree, whatever the
 // text: quotes, backslashes, control characters, DEL, Vietnamese, four-byte characters, and text
 // that is not UTF-8 (Dump replaces it; the writer then hands over to Dump).

@@ -96,15 +96,55 @@ CivilParts Parts(LocalDate date) {
             static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
-std::string FormatDate(LocalDate date) {
+namespace {
+
+// Writes `value` (0 <= value < 10^width) as `width` decimal digits at `out`.
+void PutDigits(char* out, int value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+}
+
+// "YYYY-MM-DD" into out[0, 10) for a year of four digits; false otherwise.
+bool PutDate(char* out, LocalDate date) {
     const CivilParts p = Parts(date);
-    return fmt::format("{:04}-{:02}-{:02}", p.year, p.month, p.day);
+    if (p.year < 0 || p.year > 9999) {
+        return false;
+    }
+    PutDigits(out, p.year, 4);
+    out[4] = '-';
+    PutDigits(out + 5, p.month, 2);
+    out[7] = '-';
+    PutDigits(out + 8, p.day, 2);
+    return true;
+}
+
+}  // namespace
+
+// Both formats are written digit by digit: they are stored with every event and row.
+std::string FormatDate(LocalDate date) {
+    std::string out(10, '0');
+    if (!PutDate(out.data(), date)) {
+        const CivilParts p = Parts(date);
+        return fmt::format("{:04}-{:02}-{:02}", p.year, p.month, p.day);
+    }
+    return out;
 }
 
 std::string FormatDateTime(LocalDateTime time) {
     const auto day = std::chrono::floor<days>(time);
-    const auto minute_of_day = (time - day).count();
-    return fmt::format("{}T{:02}:{:02}", FormatDate(day), minute_of_day / 60, minute_of_day % 60);
+    const auto minute_of_day = static_cast<int>((time - day).count());
+    std::string out(16, '0');
+    if (!PutDate(out.data(), day)) {
+        return fmt::format(
+            "{}T{:02}:{:02}", FormatDate(day), minute_of_day / 60, minute_of_day % 60);
+    }
+    out[10] = 'T';
+    PutDigits(out.data() + 11, minute_of_day / 60, 2);
+    out[13] = ':';
+    PutDigits(out.data() + 14, minute_of_day % 60, 2);
+    return out;
 }
 
 std::string FormatDateVi(LocalDate date) {

@@ -15,6 +15,36 @@ TEST(CivilTime, ParsesAndFormatsDates) {
     EXPECT_EQ(FormatDayVi(*d), "thứ Năm 29/02/2024");
 }
 
+struct FormatCase {
+    int year;
+    unsigned month;
+    unsigned day;
+    int minute_of_day;
+    const char* date;
+    const char* date_time;
+};
+
+class Formats : public testing::TestWithParam<FormatCase> {};
+
+TEST_P(Formats, WritesIsoDigits) {
+    const FormatCase& c = GetParam();
+    const LocalDate date{std::chrono::year{c.year} / std::chrono::month{c.month} /
+                         std::chrono::day{c.day}};
+    EXPECT_EQ(FormatDate(date), c.date);
+    EXPECT_EQ(FormatDateTime(LocalDateTime{date} + std::chrono::minutes{c.minute_of_day}),
+              c.date_time);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Dates,
+    Formats,
+    testing::Values(FormatCase{2026, 1, 1, 0, "2026-01-01", "2026-01-01T00:00"},
+                    FormatCase{2026, 12, 31, 23 * 60 + 59, "2026-12-31", "2026-12-31T23:59"},
+                    FormatCase{2024, 2, 29, 7 * 60 + 5, "2024-02-29", "2024-02-29T07:05"},
+                    FormatCase{5, 3, 9, 600, "0005-03-09", "0005-03-09T10:00"},
+                    FormatCase{9999, 12, 31, 1, "9999-12-31", "9999-12-31T00:01"},
+                    FormatCase{10000, 1, 2, 61, "10000-01-02", "10000-01-02T01:01"}));
+
 class BadDate : public testing::TestWithParam<const char*> {};
 
 TEST_P(BadDate, IsInvalidArgument) {

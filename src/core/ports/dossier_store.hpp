@@ -73,6 +73,13 @@ public:
         return workflow::PublicViewOf(dossier, events);
     }
 
+    // The same view for a public answer (DossierService::TrackPublic): a store that keeps the
+    // timeline in the answer's JSON form hands over those bytes (PublicView::timeline_json)
+    // instead of decoding them. This default is LoadPublicView.
+    [[nodiscard]] virtual Result<workflow::PublicView> LoadPublicViewRaw(std::string_view code) {
+        return LoadPublicView(code);
+    }
+
     // Appends atomically and durably: events, projection, outbox rows and one audit-chain entry
     // per event, in one transaction; returns only after the commit is durable. kConflict when
     // the stored version is not `expected_version` (nothing written); kAlreadyExists when the

@@ -266,7 +266,7 @@ Result<Dossier> DossierService::Track(std::string_view code, std::string_view ke
 }
 
 Result<PublicView> DossierService::TrackPublic(std::string_view code, std::string_view key) {
-    auto view = store_.LoadPublicView(code);
+    auto view = store_.LoadPublicViewRaw(code);
     if (!view) {
         return view.error().code == ErrorCode::kNotFound ? NoSuchTracking()
                                                          : tl::unexpected(view.error());

@@ -71,7 +71,8 @@ public:
     [[nodiscard]] Result<Dossier> Track(std::string_view code, std::string_view key);
 
     // Public tracking by the stored public view (workflow/public_view.hpp): the same rule and
-    // the same answers as Track, without loading the projection or the events.
+    // the same answers as Track, without loading the projection or the events. The view is the
+    // store's LoadPublicViewRaw: its timeline may come as the stored JSON (timeline_json).
     [[nodiscard]] Result<PublicView> TrackPublic(std::string_view code, std::string_view key);
 
     // Its events, under the same visibility rule.

@@ -50,6 +50,11 @@ struct PublicView {
     std::optional<LocalDateTime> returned_at;
     Verdict verdict = Verdict::kPending;
     std::vector<PublicTimelineEntry> timeline;  // in event order
+    // Set only by DossierStore::LoadPublicViewRaw of a store that keeps the view: the timeline
+    // as stored, a JSON array written in exactly the form of the public answer's "timeline"
+    // (storage's EncodePublicTimeline), so the answer copies it; `timeline` is then empty. Core
+    // never reads it.
+    std::optional<std::string> timeline_json;
 
     bool operator==(const PublicView&) const = default;
 };

@@ -412,7 +412,19 @@ std::string EncodePublicEntry(const wf::PublicTimelineEntry& e) {
     if (e.new_due_at.has_value()) {
         j["new_due_at"] = *e.new_due_at;
     }
-    return j.dump();
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string EncodePublicTimeline(std::span<const wf::PublicTimelineEntry> timeline) {
+    std::string text = "[";
+    for (const wf::PublicTimelineEntry& e : timeline) {
+        if (text.size() > 1) {
+            text += ',';
+        }
+        text += EncodePublicEntry(e);
+    }
+    text += ']';
+    return text;
 }
 
 namespace {

@@ -277,6 +277,30 @@ TEST(JsonCodec, PublicTimelineRoundTrips) {
               R"({"at":"2026-03-02T09:00","event":"submitted","title":"Nộp hồ sơ"})");
 }
 
+// The stored timeline is the public answer's "timeline" as it is (http's PublicViewBody copies
+// it): these bytes are pinned by http/public_view_json_test.cpp too. Text that is not UTF-8 is
+// replaced, as the answer replaces it.
+TEST(JsonCodec, PublicTimelineIsStoredInTheAnswersForm) {
+    EXPECT_EQ(
+        EncodePublicTimeline(SampleTimeline()),
+        R"([{"at":"2026-03-02T09:00","event":"submitted","title":"Nộp hồ sơ"},)"
+        R"({"at":"2026-03-03T08:00","event":"supplement_requested","reasons":[)"
+        R"({"component":"TP2","fix":"Nộp lại","problem":"Ảnh \"mờ\"\nquá"},)"
+        R"({"component":"chung","fix":"Bổ sung","problem":"Thiếu"}],"title":"Yêu cầu bổ sung hồ sơ"},)"
+        R"({"at":"2026-03-04T08:00","event":"refused","reasons":[],"title":"Từ chối hồ sơ"},)"
+        R"({"at":"2026-03-05T08:00","event":"apology_issued","new_due_at":"2026-03-16T17:00",)"
+        R"("title":"Xin lỗi và hẹn lại ngày trả kết quả"}])");
+    EXPECT_EQ(EncodePublicTimeline({}), "[]");
+    wf::PublicTimelineEntry odd = SampleTimeline()[0];
+    odd.title =
+        "a\x01\x7f\xFF"
+        "b";
+    EXPECT_EQ(EncodePublicEntry(odd),
+              "{\"at\":\"2026-03-02T09:00\",\"event\":\"submitted\",\"title\":\"a\\u0001\x7f"
+              "\xEF\xBF\xBD"
+              "b\"}");
+}
+
 // Keys in another order (as migration 0008 writes them), nulls for absent values and keys this
 // version does not know are read alike.
 TEST(JsonCodec, PublicTimelineIsReadInAnyKeyOrder) {

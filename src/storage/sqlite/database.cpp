@@ -44,4 +44,14 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
     return db;
 }
 
+Result<void> Database::DeferCommits(std::size_t jobs) {
+    if (!options_.bulk_load) {
+        return Fail(ErrorCode::kFailedPrecondition,
+                    "commits can be deferred only during a bulk load",
+                    "chỉ được hoãn ghi khi nạp dữ liệu hàng loạt");
+    }
+    writer_->DeferCommits(jobs);
+    return {};
+}
+
 }  // namespace motcua::storage::sqlite

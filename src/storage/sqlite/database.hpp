@@ -41,6 +41,9 @@ public:
 
     const std::string& path() const { return options_.path; }
 
+    // Opened for a bulk load (DatabaseOptions::bulk_load).
+    bool bulk_load() const { return options_.bulk_load; }
+
     // Runs f(Connection&) → Result<T> (T not void) on a read connection in one snapshot; for
     // an in-memory database, on the writer thread.
     template <class F>
@@ -51,6 +54,39 @@ public:
         }
         return writer_->Execute<typename R::value_type>(f);
     }
+
+    // Like Read, for an `f` that runs exactly ONE statement and resets it before returning (as a
+    // CachedStatement does): no BEGIN/COMMIT around it, since a statement in autocommit mode
+    // reads one snapshot by itself. For the hottest single-row reads (the public lookup).
+    template <class F>
+    [[nodiscard]] auto ReadOne(F&& f) -> std::invoke_result_t<F&, Connection&> {
+        using R = std::invoke_result_t<F&, Connection&>;
+        if (readers_) {
+            const ReadPool::Lease lease = readers_->Borrow();
+            return f(*lease);
+        }
+        return writer_->Execute<typename R::value_type>(f);
+    }
+
+    // Like Read, but sees every acknowledged write: while a bulk load defers commits
+    // (DeferCommits) it runs on the writer thread, whose transaction holds them.
+    template <class F>
+    [[nodiscard]] auto ReadLatest(F&& f) -> std::invoke_result_t<F&, Connection&> {
+        using R = std::invoke_result_t<F&, Connection&>;
+        if (readers_ && !writer_->DefersCommits()) {
+            return readers_->WithReader(f);
+        }
+        return writer_->Execute<typename R::value_type>(f);
+    }
+
+    // A bulk load (DatabaseOptions::bulk_load) may let the writer commit only every `jobs`
+    // jobs (Writer::DeferCommits; 1 commits after every batch again). Reads that must see the
+    // load's own writes meanwhile use ReadLatest. kFailedPrecondition for a database not
+    // opened for a bulk load.
+    [[nodiscard]] Result<void> DeferCommits(std::size_t jobs);
+
+    // Commits what the writer holds (Writer::Sync).
+    [[nodiscard]] Result<void> Sync() { return writer_->Sync(); }
 
     // Runs f(Connection&) → Result<T> (T not void) inside the writer's batch transaction and
     // returns after the commit is durable. `options`: see JobOptions (writer.hpp).

@@ -78,7 +78,7 @@ void SqliteDirectory::InvalidateCaches() {
     const std::lock_guard lock(mutex_);
     calendars_.clear();
     versions_.clear();
-    in_force_.clear();
+    by_code_.clear();
     ++catalog_generation_;
     processes_.clear();
     process_versions_.clear();
@@ -157,45 +157,57 @@ Result<std::vector<std::string>> SqliteDirectory::Subtree(std::string_view code)
 
 Result<cat::ProcedureVersion> SqliteDirectory::VersionInForce(std::string_view code,
                                                               cal::LocalDate date) {
-    // Cached per day: versions change only with a publication (InvalidateCaches).
-    constexpr std::size_t kMaxInForce = 4096;
-    std::pair<std::string, std::int64_t> key{std::string(code), date.time_since_epoch().count()};
+    // The versions of the code are read once and kept (they change only with a publication,
+    // InvalidateCaches); the one in force is the newest whose period holds `date`, as in
+    // SELECT … WHERE effective_from <= date < effective_to ORDER BY version DESC LIMIT 1.
+    constexpr std::size_t kMaxCodes = 4096;
+    const auto in_force =
+        [&](const std::vector<cat::ProcedureVersion>& versions) -> Result<cat::ProcedureVersion> {
+        for (const cat::ProcedureVersion& v : versions) {
+            if (v.InForceOn(date)) {
+                return v;
+            }
+        }
+        return Fail(
+            ErrorCode::kNotFound,
+            fmt::format("procedure {} is not in force on {}", code, cal::FormatDate(date)),
+            fmt::format("thủ tục {} không có hiệu lực vào ngày {}", code, cal::FormatDateVi(date)),
+            "procedure_code");
+    };
     std::uint64_t generation = 0;
     {
         const std::lock_guard lock(mutex_);
-        if (const auto it = in_force_.find(key); it != in_force_.end()) {
-            return it->second;
+        if (const auto it = by_code_.find(code); it != by_code_.end()) {
+            return in_force(it->second);
         }
         generation = catalog_generation_;
     }
-    auto version = db_.Read([&](Connection& c) -> Result<cat::ProcedureVersion> {
-        MOTCUA_ASSIGN_OR_RETURN(
-            CachedStatement st,
-            c.Cached(VersionSql("WHERE v.code = ?1 AND v.effective_from <= ?2 AND "
-                                "(v.effective_to IS NULL OR v.effective_to > ?2) "
-                                "ORDER BY v.version DESC LIMIT 1")));
-        MOTCUA_TRY(st->BindAll(code, std::string_view(cal::FormatDate(date))));
-        MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
-        if (!row) {
-            return Fail(
-                ErrorCode::kNotFound,
-                fmt::format("procedure {} is not in force on {}", code, cal::FormatDate(date)),
-                fmt::format(
-                    "thủ tục {} không có hiệu lực vào ngày {}", code, cal::FormatDateVi(date)),
-                "procedure_code");
-        }
-        return ReadVersion(*st);
-    });
-    if (version) {
-        const std::lock_guard lock(mutex_);
-        if (generation == catalog_generation_) {
-            if (in_force_.size() >= kMaxInForce) {
-                in_force_.clear();
+    MOTCUA_ASSIGN_OR_RETURN(
+        std::vector<cat::ProcedureVersion> versions,
+        db_.Read([&](Connection& c) -> Result<std::vector<cat::ProcedureVersion>> {
+            MOTCUA_ASSIGN_OR_RETURN(
+                CachedStatement st,
+                c.Cached(VersionSql("WHERE v.code = ?1 ORDER BY v.version DESC")));
+            MOTCUA_TRY(st->Bind(1, code));
+            std::vector<cat::ProcedureVersion> found;
+            while (true) {
+                MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+                if (!row) {
+                    return found;
+                }
+                MOTCUA_ASSIGN_OR_RETURN(cat::ProcedureVersion v, ReadVersion(*st));
+                found.push_back(std::move(v));
             }
-            in_force_.emplace(std::move(key), *version);
+        }));
+    auto result = in_force(versions);
+    const std::lock_guard lock(mutex_);
+    if (generation == catalog_generation_) {
+        if (by_code_.size() >= kMaxCodes) {
+            by_code_.clear();
         }
+        by_code_.emplace(std::string(code), std::move(versions));
     }
-    return version;
+    return result;
 }
 
 Result<cat::ProcedureVersion> SqliteDirectory::Version(model::ProcedureVersionId id) {

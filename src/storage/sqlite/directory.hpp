@@ -125,9 +125,9 @@ private:
     std::map<std::string, std::shared_ptr<const core::calendar::WorkingCalendar>, std::less<>>
         calendars_;
     std::map<std::int64_t, core::catalog::ProcedureVersion> versions_;
-    // The version in force by (procedure code, day); bounded, dropped with the others.
-    std::map<std::pair<std::string, std::int64_t>, core::catalog::ProcedureVersion, std::less<>>
-        in_force_;
+    // Every version of a procedure code, newest first, for VersionInForce; bounded, dropped with
+    // the others.
+    std::map<std::string, std::vector<core::catalog::ProcedureVersion>, std::less<>> by_code_;
     // Bumped by InvalidateCaches, so a read that raced with a write never caches what it read
     // before the write.
     std::uint64_t catalog_generation_ = 0;

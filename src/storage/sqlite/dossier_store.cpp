@@ -6,11 +6,13 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include "core/catalog/text_fold.hpp"
 #include "core/workflow/apply.hpp"
+#include "storage/common/audit_hash.hpp"
+#include "storage/common/dossier_code.hpp"
 #include "storage/common/json_codec.hpp"
+#include "storage/common/public_lines.hpp"
 #include "storage/sqlite/attachment_store.hpp"
 #include "storage/sqlite/internal/kpi_counters.hpp"
 
@@ -18,27 +20,9 @@ namespace motcua::storage::sqlite {
 namespace {
 
 namespace wf = core::workflow;
-using Hash = std::array<std::byte, 32>;
+using Hash = AuditHash;
 
 constexpr std::string_view kSelectBody = "SELECT body FROM dossiers WHERE id = ?1";
-
-// SHA-256, fetched once: EVP_sha256() makes every EVP_DigestInit_ex look the algorithm up again.
-const EVP_MD* Sha256() {
-    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
-    return md != nullptr ? md : EVP_sha256();
-}
-
-Hash ChainHash(std::span<const std::byte> prev, std::string_view data) {
-    Hash out{};
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    unsigned int length = 0;
-    EVP_DigestInit_ex(ctx, Sha256(), nullptr);
-    EVP_DigestUpdate(ctx, prev.data(), prev.size());
-    EVP_DigestUpdate(ctx, data.data(), data.size());
-    EVP_DigestFinal_ex(ctx, reinterpret_cast<unsigned char*>(out.data()), &length);
-    EVP_MD_CTX_free(ctx);
-    return out;
-}
 
 Result<wf::Dossier> LoadOne(Connection& c, std::string_view sql, auto&& key) {
     MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(sql));
@@ -50,14 +34,8 @@ Result<wf::Dossier> LoadOne(Connection& c, std::string_view sql, auto&& key) {
     return DecodeDossier(st->ColumnText(0));
 }
 
-std::string DayCode(wf::LocalDateTime at) {
-    const core::calendar::CivilParts p =
-        core::calendar::Parts(std::chrono::floor<std::chrono::days>(at));
-    return fmt::format("{:02}{:02}{:02}", p.year % 100, p.month, p.day);
-}
-
 Result<std::string> NextCode(Connection& c, const std::string& agency, wf::LocalDateTime at) {
-    const std::string day = DayCode(at);
+    const std::string day = CounterDay(at);
     MOTCUA_ASSIGN_OR_RETURN(
         CachedStatement st,
         c.Cached("INSERT INTO dossier_counters(agency_code, day, last) VALUES(?1, ?2, 1) "
@@ -67,7 +45,7 @@ Result<std::string> NextCode(Connection& c, const std::string& agency, wf::Local
     if (!row) {
         return Fail(ErrorCode::kInternal, "dossier counter returned no row");
     }
-    return fmt::format("{}-{}-{:04}", agency, day, st->ColumnInt64(0));
+    return DossierCode(agency, day, st->ColumnInt64(0));
 }
 
 std::optional<std::string> OptionalTime(const std::optional<wf::LocalDateTime>& t) {
@@ -267,21 +245,6 @@ Result<void> WriteSteps(Connection& c,
 // due_at, finished_at, returned_at, verdict, version, timeline.
 constexpr int kPublicColumnCount = 16;
 
-// The timeline lines of `events` (giving `after`) as stored: JSON objects joined by commas, no
-// brackets.
-std::string PublicLines(std::span<const wf::Event> events, const wf::Dossier& after) {
-    std::string lines;
-    for (const wf::Event& e : events) {
-        if (const auto entry = wf::PublicEntry(e, after)) {
-            if (!lines.empty()) {
-                lines += ',';
-            }
-            lines += EncodePublicEntry(*entry);
-        }
-    }
-    return lines;
-}
-
 Result<wf::Verdict> VerdictNamed(std::string_view name) {
     for (const wf::Verdict v :
          {wf::Verdict::kPending, wf::Verdict::kEarly, wf::Verdict::kOnTime, wf::Verdict::kLate}) {
@@ -301,8 +264,9 @@ Result<std::optional<wf::LocalDateTime>> OptionalTimeAt(const Statement& row, in
     return std::optional<wf::LocalDateTime>(t);
 }
 
-// The stored view in the row's columns [first, first + kPublicColumnCount).
-Result<wf::PublicView> PublicViewAt(const Statement& row, int first) {
+// The stored view in the row's columns [first, first + kPublicColumnCount), its timeline left
+// empty (the last column).
+Result<wf::PublicView> PublicFieldsAt(const Statement& row, int first) {
     wf::PublicView v;
     int i = first;
     v.code = std::string(row.ColumnText(i++));
@@ -325,7 +289,14 @@ Result<wf::PublicView> PublicViewAt(const Statement& row, int first) {
     MOTCUA_ASSIGN_OR_RETURN(v.returned_at, OptionalTimeAt(row, i++));
     MOTCUA_ASSIGN_OR_RETURN(v.verdict, VerdictNamed(row.ColumnText(i++)));
     v.version = row.ColumnInt64(i++);
-    MOTCUA_ASSIGN_OR_RETURN(v.timeline, DecodePublicTimeline(row.ColumnText(i++)));
+    return v;
+}
+
+// The stored view in the row's columns [first, first + kPublicColumnCount), timeline decoded.
+Result<wf::PublicView> PublicViewAt(const Statement& row, int first) {
+    MOTCUA_ASSIGN_OR_RETURN(wf::PublicView v, PublicFieldsAt(row, first));
+    MOTCUA_ASSIGN_OR_RETURN(v.timeline,
+                            DecodePublicTimeline(row.ColumnText(first + kPublicColumnCount - 1)));
     return v;
 }
 
@@ -362,9 +333,9 @@ Result<void> WritePublicView(Connection& c,
 }
 
 // After an append to an existing dossier: the fields an event can change, and the new events'
-// `lines` (PublicLines) added to the stored timeline (its last line is an object, so rtrim takes
-// off only the array's closing bracket). A missing row stays missing (lookups then
-// build the view from the events; the rebuild check reports it).
+// `lines` (PublicTimelineLines) added to the stored timeline (its last line is an object, so rtrim
+// takes off only the array's closing bracket). A missing row stays missing (lookups then build the
+// view from the events; the rebuild check reports it).
 Result<void> UpdatePublicView(Connection& c, const wf::Dossier& d, std::string_view lines) {
     MOTCUA_ASSIGN_OR_RETURN(
         CachedStatement st,
@@ -424,7 +395,7 @@ Result<void> AppendEvents(Connection& c,
         MOTCUA_TRY(insert->Run());
         insert->Reset();
         const std::int64_t event_id = c.LastInsertRowId();
-        const Hash hash = ChainHash(prev, data);
+        const Hash hash = AuditChainHash(prev, data);
         MOTCUA_TRY(chain->BindAll(
             event_id, std::span<const std::byte>(prev), std::span<const std::byte>(hash)));
         MOTCUA_TRY(chain->Run());
@@ -521,17 +492,17 @@ Result<wf::Dossier> SqliteDossierStore::Load(core::model::DossierId id) {
             return it->second;
         }
     }
-    return db_.Read([&](Connection& c) { return LoadOne(c, kSelectBody, id.value()); });
+    return db_.ReadLatest([&](Connection& c) { return LoadOne(c, kSelectBody, id.value()); });
 }
 
 Result<wf::Dossier> SqliteDossierStore::LoadByCode(std::string_view code) {
-    return db_.Read([&](Connection& c) {
+    return db_.ReadLatest([&](Connection& c) {
         return LoadOne(c, "SELECT body FROM dossiers WHERE code = ?1", code);
     });
 }
 
 Result<std::optional<wf::Dossier>> SqliteDossierStore::FindByIdempotencyKey(std::string_view key) {
-    return db_.Read([&](Connection& c) -> Result<std::optional<wf::Dossier>> {
+    return db_.ReadLatest([&](Connection& c) -> Result<std::optional<wf::Dossier>> {
         auto d = LoadOne(c, "SELECT body FROM dossiers WHERE idempotency_key = ?1", key);
         if (!d) {
             if (d.error().code == ErrorCode::kNotFound) {
@@ -544,7 +515,7 @@ Result<std::optional<wf::Dossier>> SqliteDossierStore::FindByIdempotencyKey(std:
 }
 
 Result<std::vector<wf::Event>> SqliteDossierStore::Events(core::model::DossierId id) {
-    return db_.Read([&](Connection& c) -> Result<std::vector<wf::Event>> {
+    return db_.ReadLatest([&](Connection& c) -> Result<std::vector<wf::Event>> {
         MOTCUA_ASSIGN_OR_RETURN(
             CachedStatement st,
             c.Cached("SELECT data FROM events WHERE dossier_id = ?1 ORDER BY seq"));
@@ -562,10 +533,11 @@ Result<std::vector<wf::Event>> SqliteDossierStore::Events(core::model::DossierId
     });
 }
 
-Result<wf::PublicView> SqliteDossierStore::LoadPublicView(std::string_view code) {
+Result<wf::PublicView> SqliteDossierStore::ReadPublicView(std::string_view code, bool raw) {
     MOTCUA_ASSIGN_OR_RETURN(
         std::optional<wf::PublicView> view,
-        db_.Read([&](Connection& c) -> Result<std::optional<wf::PublicView>> {
+        // One statement: its own snapshot, without a BEGIN/COMMIT around it.
+        db_.ReadOne([&](Connection& c) -> Result<std::optional<wf::PublicView>> {
             MOTCUA_ASSIGN_OR_RETURN(
                 CachedStatement st,
                 c.Cached("SELECT code, dossier_id, verification_key, procedure_code, "
@@ -577,7 +549,12 @@ Result<wf::PublicView> SqliteDossierStore::LoadPublicView(std::string_view code)
             if (!row) {
                 return std::optional<wf::PublicView>{};
             }
-            MOTCUA_ASSIGN_OR_RETURN(wf::PublicView v, PublicViewAt(*st, 0));
+            if (!raw) {
+                MOTCUA_ASSIGN_OR_RETURN(wf::PublicView v, PublicViewAt(*st, 0));
+                return std::optional<wf::PublicView>(std::move(v));
+            }
+            MOTCUA_ASSIGN_OR_RETURN(wf::PublicView v, PublicFieldsAt(*st, 0));
+            v.timeline_json = std::string(st->ColumnText(kPublicColumnCount - 1));
             return std::optional<wf::PublicView>(std::move(v));
         }));
     if (view.has_value()) {
@@ -585,6 +562,14 @@ Result<wf::PublicView> SqliteDossierStore::LoadPublicView(std::string_view code)
     }
     // No row (a database edited behind the engine's back): built from the events.
     return DossierStore::LoadPublicView(code);
+}
+
+Result<wf::PublicView> SqliteDossierStore::LoadPublicView(std::string_view code) {
+    return ReadPublicView(code, false);
+}
+
+Result<wf::PublicView> SqliteDossierStore::LoadPublicViewRaw(std::string_view code) {
+    return ReadPublicView(code, true);
 }
 
 Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::AppendRequest r) {
@@ -596,7 +581,7 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
     std::string body;
     std::vector<PendingJson> pending_events;
     PendingJson pending_body;
-    const std::string public_lines = PublicLines(r.events, r.projection);
+    const std::string public_lines = PublicTimelineLines(r.events, r.projection);
     if (r.dossier.has_value()) {
         r.projection.id = *r.dossier;
         for (std::size_t i = 0; i < r.events.size(); ++i) {
@@ -781,7 +766,7 @@ Result<AuditReport> VerifyAuditChain(Database& db) {
                        "inserted)");
                 break;
             }
-            const Hash hash = ChainHash(prev, data);
+            const Hash hash = AuditChainHash(prev, data);
             if (!std::equal(hash.begin(), hash.end(), stored_hash.begin(), stored_hash.end())) {
                 broken(id, "event content does not match its hash (the event was altered)");
                 break;
@@ -896,7 +881,10 @@ Result<Rebuilt> Replay(Connection& c) {
         bool view_matches = false;
         if (!ids.IsNull(kFirstPublic)) {
             const auto stored_view = PublicViewAt(ids, kFirstPublic);
-            view_matches = stored_view.has_value() && *stored_view == view;
+            // The timeline's bytes too: a lookup copies them into its answer.
+            view_matches = stored_view.has_value() && *stored_view == view &&
+                           ids.ColumnText(kFirstPublic + kPublicColumnCount - 1) ==
+                               EncodePublicTimeline(view.timeline);
         }
         const bool projection_matches = replayed == stored && ColumnsMatch(ids, replayed);
         if (!projection_matches || !view_matches) {
@@ -932,15 +920,7 @@ Result<RebuildReport> RebuildProjections(Database& db, bool write) {
                 c, tenant, d, EncodeDossier(d), core::catalog::FoldVietnamese(d.applicant.name)));
         }
         for (const wf::PublicView& v : r.views) {
-            std::string timeline = "[";
-            for (const wf::PublicTimelineEntry& e : v.timeline) {
-                if (timeline.size() > 1) {
-                    timeline += ',';
-                }
-                timeline += EncodePublicEntry(e);
-            }
-            timeline += ']';
-            MOTCUA_TRY(WritePublicView(c, tenant, v, timeline));
+            MOTCUA_TRY(WritePublicView(c, tenant, v, EncodePublicTimeline(v.timeline)));
         }
         return r.report;
     });

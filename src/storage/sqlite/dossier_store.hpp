@@ -13,6 +13,7 @@
 
 #include "core/kpi/facts.hpp"
 #include "core/ports/dossier_store.hpp"
+#include "storage/common/audit_report.hpp"
 #include "storage/sqlite/database.hpp"
 
 namespace motcua::storage::sqlite {
@@ -41,9 +42,14 @@ public:
     // One read of the dossier_public row; a dossier without one gets the view built from its
     // events (the port's default).
     Result<core::workflow::PublicView> LoadPublicView(std::string_view code) override;
+    // The same read, the timeline handed over as stored (PublicView::timeline_json), not decoded.
+    Result<core::workflow::PublicView> LoadPublicViewRaw(std::string_view code) override;
     Result<core::ports::AppendResult> Append(core::ports::AppendRequest request) override;
 
 private:
+    // LoadPublicView (`raw` false) or LoadPublicViewRaw (`raw` true).
+    Result<core::workflow::PublicView> ReadPublicView(std::string_view code, bool raw);
+
     // What this store's appends stage in the current batch (writer thread only): the KPI facts
     // and the applicant-name index rows of new dossiers (so the full-text index gets one segment
     // per batch instead of one per dossier).
@@ -81,12 +87,8 @@ private:
     std::unordered_map<std::int64_t, core::kpi::ProcedureTraits> traits_;
 };
 
-struct AuditReport {
-    std::int64_t events_checked = 0;
-    // The first event whose chain entry does not match (altered, inserted or removed rows).
-    std::optional<std::int64_t> first_broken_event;
-    std::string problem;  // what is wrong with it, empty when intact
-};
+// The report type shared with the PostgreSQL back end (storage/common/audit_report.hpp).
+using AuditReport = storage::AuditReport;
 
 // Re-walks the whole audit chain: SHA-256(prev ‖ canonical event) for every event in id order,
 // and the event's columns against its canonical JSON.

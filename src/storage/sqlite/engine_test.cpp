@@ -32,6 +32,7 @@
 #include "core/workflow/process.hpp"
 #include "core/workflow/public_view.hpp"
 #include "storage/builtin_migrations.hpp"
+#include "storage/common/json_codec.hpp"
 #include "storage/sqlite/backup.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/database.hpp"
@@ -474,8 +475,13 @@ TEST_P(EngineTest, PublicViewIsKeptWithEveryAppend) {
         ASSERT_THAT(events, IsOk());
         const wf::PublicView expected = wf::PublicViewOf(*stored, *events);
         EXPECT_THAT(cold.LoadPublicView(stored->code), IsOkAndHolds(expected)) << stored->code;
+        // A lookup gets the stored timeline as bytes, already in the answer's form.
+        wf::PublicView raw = expected;
+        raw.timeline.clear();
+        raw.timeline_json = EncodePublicTimeline(expected.timeline);
+        EXPECT_THAT(cold.LoadPublicViewRaw(stored->code), IsOkAndHolds(raw)) << stored->code;
         EXPECT_THAT(service_->TrackPublic(stored->code, stored->verification_key),
-                    IsOkAndHolds(expected));
+                    IsOkAndHolds(raw));
     }
     // The consultation is on the public timeline, its question is not; assignments are not.
     const auto view = cold.LoadPublicView(d.code);
@@ -489,6 +495,29 @@ TEST_P(EngineTest, PublicViewIsKeptWithEveryAppend) {
     EXPECT_EQ(IntValue("SELECT count(*) FROM dossier_public WHERE timeline LIKE '%step_assigned%'"),
               0);
     EXPECT_THAT(cold.LoadPublicView("000.00.21.H99-990101-9999"), HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(cold.LoadPublicViewRaw("000.00.21.H99-990101-9999"),
+                HasError(ErrorCode::kNotFound));
+}
+
+// The lookup's read (Database::ReadOne: one statement, no BEGIN/COMMIT) leaves no snapshot on
+// the pooled connection: every read after an append sees it, on every connection of the pool.
+TEST_P(EngineTest, ReadOneSeesEveryCommitAndKeepsNoSnapshot) {
+    const auto count = [&] {
+        return db_->ReadOne([](Connection& c) -> Result<std::int64_t> {
+            MOTCUA_ASSIGN_OR_RETURN(CachedStatement st,
+                                    c.Cached("SELECT count(*) FROM dossier_public"));
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+            if (!row) {
+                return Fail(ErrorCode::kNotFound, "no row");
+            }
+            return st->ColumnInt64(0);
+        });
+    };
+    for (std::int64_t n = 0; n < 12; ++n) {
+        EXPECT_THAT(count(), IsOkAndHolds(n));
+        EXPECT_THAT(count(), IsOkAndHolds(n));
+        ASSERT_THAT(service_->Submit(Officer(), Birth(wf::Channel::kCounter)), IsOk());
+    }
 }
 
 TEST_P(EngineTest, RebuildFindsAndRepairsADriftedPublicView) {
@@ -523,9 +552,9 @@ TEST_P(EngineTest, RebuildFindsAndRepairsADriftedPublicView) {
     EXPECT_EQ(IntValue("SELECT count(*) FROM dossier_public WHERE code = ?1", three), 1);
 }
 
-// Migrations 0008 (fill) and 0013 (consultation lines) write the view of the dossiers already
-// in a database from their rows and events, in SQL: what they write must be what the engine
-// would have written.
+// Migrations 0008 (fill), 0013 (consultation lines) and 0016 (the answer's key order) write the
+// view of the dossiers already in a database from their rows and events, in SQL: what they write
+// must be what the engine would have written, byte for byte (a lookup copies the timeline).
 TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
     wf::Dossier d;
     ASSERT_NO_FATAL_FAILURE(Processing(d));
@@ -541,9 +570,23 @@ TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
         service_->Act(Specialist(kTax), d.id, wf::AnswerConsultation{consultation, "Đã xác nhận"}),
         IsOk());
     ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    // Reasons with every character JSON escapes, and Vietnamese.
+    clock_.Set(Utc("2026-03-05T08:00"));
+    auto refused = service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "web-x"));
+    ASSERT_THAT(refused, IsOk());
+    ASSERT_THAT(service_->Act(Officer(),
+                              refused->id,
+                              wf::Refuse{{{"TP1",
+                                           "Ký \"lại\" \\ a/b\tc\nd\x01"
+                                           "e\x1f\x7f\b\f\r",
+                                           "Ủy ban"},
+                                          {"TP2", "Thiếu bản sao", "Nộp bổ sung"}}}),
+                IsOk());
     SqliteDossierStore cold(*db_);
+    const std::string timelines = "SELECT group_concat(timeline, '|') FROM dossier_public";
+    const std::string engine_timelines = TextValue(timelines);
     std::vector<wf::PublicView> before;
-    for (std::int64_t id = 1; id <= 5; ++id) {
+    for (std::int64_t id = 1; id <= 6; ++id) {
         const auto view =
             cold.LoadPublicView(TextValue("SELECT code FROM dossiers WHERE id = ?1", id));
         ASSERT_THAT(view, IsOk());
@@ -555,25 +598,45 @@ TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
         });
     }));
     std::string fill;
+    std::string reorder;
     for (const EmbeddedFile& file : BuiltinMigrations()) {
         if (file.name == "0008_public_view.sql") {
             const std::string_view text = file.text;
             fill = std::string(text.substr(text.find("INSERT INTO dossier_public"))) + fill;
         } else if (file.name == "0013_public_consultations.sql") {
             fill += file.text;
+        } else if (file.name == "0016_public_timeline_answer_form.sql") {
+            reorder = file.text;
         }
     }
     ASSERT_NE(fill.find("INSERT INTO dossier_public"), std::string::npos);
     ASSERT_NE(fill.find("consultation_answered"), std::string::npos);
-    ASSERT_THAT(Exec("DELETE FROM dossier_public"), IsOkAndHolds(5));
-    ASSERT_THAT(db_->Write([&](Connection& c) -> Result<bool> {
-        MOTCUA_TRY(c.Exec(fill));
-        return true;
-    }),
-                IsOk());
-    const auto report = RebuildProjections(*db_, false);
+    ASSERT_NE(reorder.find("UPDATE dossier_public"), std::string::npos);
+    const auto run = [&](const std::string& sql) {
+        return db_->Write([&](Connection& c) -> Result<bool> {
+            MOTCUA_TRY(c.Exec(sql));
+            return true;
+        });
+    };
+    // 0016 leaves the engine's own timelines as they are.
+    ASSERT_THAT(run(reorder), IsOk());
+    EXPECT_EQ(TextValue(timelines), engine_timelines);
+
+    ASSERT_THAT(Exec("DELETE FROM dossier_public"), IsOkAndHolds(6));
+    ASSERT_THAT(run(fill), IsOk());
+    // 0008/0013 alone: the same views, but the lines with reasons or a new appointment in
+    // another key order, which the rebuild check reports (a lookup copies those bytes).
+    auto report = RebuildProjections(*db_, false);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->mismatches, 4);
+    for (const wf::PublicView& view : before) {
+        EXPECT_THAT(cold.LoadPublicView(view.code), IsOkAndHolds(view));
+    }
+    ASSERT_THAT(run(reorder), IsOk());
+    report = RebuildProjections(*db_, false);
     ASSERT_THAT(report, IsOk());
     EXPECT_EQ(report->mismatches, 0) << report->first_mismatch.value_or("");
+    EXPECT_EQ(TextValue(timelines), engine_timelines);
     for (const wf::PublicView& view : before) {
         EXPECT_THAT(cold.LoadPublicView(view.code), IsOkAndHolds(view));
     }

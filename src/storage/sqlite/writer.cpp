@@ -1,10 +1,13 @@
 #include "storage/sqlite/writer.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <exception>
 #include <string>
 #include <system_error>
+#include <utility>
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "storage/sqlite/transaction.hpp"
@@ -166,6 +169,7 @@ WriterStats Writer::Stats() const {
         stats.queue_depth = queue_.size();
     }
     stats.batches = batches_.load();
+    stats.commits = commits_.load();
     stats.jobs = jobs_.load();
     stats.failed_jobs = failed_jobs_.load();
     stats.failed_commits = failed_commits_.load();
@@ -179,6 +183,7 @@ bool Writer::OnWriterThread() const {
 
 void Writer::Run() {
     writer_thread_id_.store(std::this_thread::get_id());
+    pthread_setname_np(pthread_self(), "motcua-writer");  // Shown by top -H and perf.
     std::vector<Item> batch;
     batch.reserve(options_.max_batch);
     while (true) {
@@ -201,10 +206,12 @@ void Writer::Run() {
         }
         RunBatch(batch);
         batch.clear();
-        if (options_.between_batches) {
+        if (options_.between_batches && !open_) {
             options_.between_batches(connection_);
         }
     }
+    // Stopping with deferred work: commit it (a failure has nobody left to tell).
+    static_cast<void>(CommitOpen());
     writer_thread_id_.store(std::thread::id());
 }
 
@@ -249,6 +256,45 @@ Result<void> Writer::RunJob(Job& job) {
     return result;
 }
 
+void Writer::DeferCommits(std::size_t jobs) {
+    commit_every_.store(std::max<std::size_t>(jobs, 1));
+}
+
+bool Writer::DefersCommits() const {
+    return commit_every_.load() > 1;
+}
+
+Result<void> Writer::Sync() {
+    return Execute([](Connection&) -> Result<void> { return {}; }, JobOptions{.commits = true});
+}
+
+void Writer::LoseDeferred(const Error& why) {
+    if (uncommitted_ > 0 && !lost_) {
+        lost_ = Error{ErrorCode::kUnavailable,
+                      "writer: a deferred commit failed and lost acknowledged work: " + why.message,
+                      std::string(kRetryVi),
+                      {}};
+    }
+    open_.reset();
+    uncommitted_ = 0;
+}
+
+Result<void> Writer::CommitOpen() {
+    if (!open_) {
+        return {};
+    }
+    auto committed = open_->Commit();
+    if (!committed) {
+        failed_commits_.fetch_add(1);
+        LoseDeferred(committed.error());
+        return committed;
+    }
+    commits_.fetch_add(1);
+    open_.reset();
+    uncommitted_ = 0;
+    return {};
+}
+
 std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, std::size_t last) {
     const std::size_t count = last - first;
     batches_.fetch_add(1);
@@ -259,10 +305,18 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
     std::vector<Result<void>> results;
     results.reserve(count);
     std::size_t end = last;  // One past the last job run in this transaction.
-    auto tx = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
-    if (!tx) {
+    Result<void> begun;
+    if (!open_) {
+        auto tx = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+        if (tx) {
+            open_.emplace(std::move(*tx));
+        } else {
+            begun = tl::unexpected<Error>(std::move(tx).error());
+        }
+    }
+    if (!begun) {
         failed_commits_.fetch_add(1);
-        results.assign(count, tl::unexpected<Error>(tx.error()));
+        results.assign(count, tl::unexpected<Error>(begun.error()));
     } else {
         bool aborted = false;
         std::optional<Error> flush_error;
@@ -289,8 +343,9 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
             // applied. Jobs not run yet get a fresh batch.
             failed_commits_.fetch_add(1);
             if (connection_.InTransaction()) {
-                static_cast<void>(tx->Rollback());
+                static_cast<void>(open_->Rollback());
             }
+            LoseDeferred(*flush_error);
             for (Result<void>& r : results) {
                 if (r) {
                     r = tl::unexpected<Error>(*flush_error);
@@ -300,6 +355,8 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
             // SQLite rolled the whole transaction back: the jobs that had succeeded are lost
             // with it. The one that failed keeps its own error; the rest get a fresh batch.
             failed_commits_.fetch_add(1);
+            LoseDeferred(
+                Error{ErrorCode::kUnavailable, "the batch transaction was aborted", {}, {}});
             for (std::size_t i = 0; i + 1 < results.size(); ++i) {
                 if (results[i]) {
                     results[i] = Fail(ErrorCode::kUnavailable,
@@ -308,11 +365,18 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
                                       std::string(kRetryVi));
                 }
             }
-        } else if (auto committed = tx->Commit(); !committed) {
-            failed_commits_.fetch_add(1);
-            for (Result<void>& r : results) {
-                if (r) {
-                    r = tl::unexpected<Error>(committed.error());
+        } else {
+            uncommitted_ += end - first;
+            const bool asked = std::any_of(batch.begin() + static_cast<std::ptrdiff_t>(first),
+                                           batch.begin() + static_cast<std::ptrdiff_t>(end),
+                                           [](const Item& item) { return item.options.commits; });
+            if (asked || uncommitted_ >= commit_every_.load()) {
+                if (auto committed = CommitOpen(); !committed) {
+                    for (Result<void>& r : results) {
+                        if (r) {
+                            r = tl::unexpected<Error>(committed.error());
+                        }
+                    }
                 }
             }
         }
@@ -324,6 +388,9 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
         jobs_.fetch_add(1);
         if (!result) {
             failed_jobs_.fetch_add(1);
+        }
+        if (result && batch[i].options.commits && lost_) {
+            result = tl::unexpected<Error>(*std::exchange(lost_, std::nullopt));
         }
         Done& done = batch[i].done;
         if (!done) {

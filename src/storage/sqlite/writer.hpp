@@ -1,7 +1,8 @@
 // Writer: the single writer thread that owns the write Connection and group-commits
 // (DESIGN.md §5). Callers hand it jobs; it drains up to max_batch queued jobs, runs them inside
 // ONE `BEGIN IMMEDIATE … COMMIT`, each job inside its own SAVEPOINT, and acknowledges every job
-// only after COMMIT has returned — durable under WAL + synchronous=FULL. One fsync then covers
+// only after COMMIT has returned — durable under WAL + synchronous=FULL (a bulk load may defer
+// commits: see DeferCommits). One fsync then covers
 // the whole batch, which is what makes durable writes fast under concurrency.
 //
 // Per job outcome:
@@ -43,6 +44,7 @@
 
 #include "common/result.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/transaction.hpp"
 #include "storage/sqlite/unique_function.hpp"
 
 namespace motcua::storage::sqlite {
@@ -78,17 +80,22 @@ public:
     virtual void Clear() = 0;
 };
 
-// How a job relates to the enlisted BatchStages.
+// How a job relates to the enlisted BatchStages and to deferred commits.
 struct JobOptions {
     // The job reads and writes nothing a BatchStage stages, so staged work need not be flushed
     // before it runs (the dossier appends, whose indicator facts are staged).
     bool keeps_stages = false;
+    // The transaction holding this job is committed before the job is acknowledged, even while
+    // the writer defers commits (Writer::DeferCommits); the job then gets the error of any
+    // acknowledged work that a deferred commit lost since the last such job.
+    bool commits = false;
 };
 
 // Counters for metrics. A consistent-enough snapshot: each field is read atomically.
 struct WriterStats {
     std::size_t queue_depth = 0;       // Jobs waiting, not yet taken into a batch.
-    std::uint64_t batches = 0;         // Transactions attempted.
+    std::uint64_t batches = 0;         // Batches run.
+    std::uint64_t commits = 0;         // Transactions committed.
     std::uint64_t jobs = 0;            // Jobs acknowledged (successfully or not).
     std::uint64_t failed_jobs = 0;     // Jobs acknowledged with an error.
     std::uint64_t failed_commits = 0;  // Batches whose BEGIN or COMMIT failed.
@@ -146,6 +153,21 @@ public:
     // nothing, when not called from a job: the caller must then write its work itself.
     [[nodiscard]] bool Enlist(BatchStage& stage);
 
+    // Bulk loads only, into a database nobody else reads meanwhile: from now on the writer keeps
+    // its transaction open across batches and commits once `jobs` jobs have run since the last
+    // commit (1, the default: after every batch). A job is then acknowledged when its batch has
+    // run, BEFORE the commit: other connections see its work only after a later commit, and a
+    // failed commit loses acknowledged work (reported to the next Sync). Any thread.
+    void DeferCommits(std::size_t jobs);
+
+    // True while commits are deferred (DeferCommits with more than one job).
+    [[nodiscard]] bool DefersCommits() const;
+
+    // Commits what the writer holds now (durable as the connection's synchronous setting
+    // allows); the error of any acknowledged work a deferred commit lost since the last Sync.
+    // Same thread rules as Execute.
+    [[nodiscard]] Result<void> Sync();
+
     // Stops accepting jobs (Submit/Execute then return kUnavailable), lets the writer drain and
     // commit everything already queued, and joins the thread. Idempotent; blocks until done.
     // Called from the writer thread it only requests the stop.
@@ -168,9 +190,14 @@ private:
 
     void Run();
     void RunBatch(std::vector<Item>& batch);
-    // Runs batch[first, last) in one transaction and acknowledges them; returns the index of
+    // Runs batch[first, last) in the open transaction (beginning one when none is open),
+    // commits it unless commits are deferred, and acknowledges the jobs; returns the index of
     // the first job not run when SQLite aborted the transaction part-way, else `last`.
     std::size_t RunTransaction(std::vector<Item>& batch, std::size_t first, std::size_t last);
+    // Commits the open transaction; on failure, acknowledged deferred work is lost (lost_).
+    Result<void> CommitOpen();
+    // The open transaction ended without a commit: acknowledged deferred work is lost.
+    void LoseDeferred(const Error& why);
     Result<void> RunJob(Job& job);
     // Has every enlisted stage write what it holds; the first error.
     Result<void> FlushStages();
@@ -190,8 +217,15 @@ private:
     std::thread thread_;
     std::atomic<std::thread::id> writer_thread_id_{};
     std::vector<BatchStage*> stages_;  // Enlisted in the current batch; writer thread only.
+    // The transaction kept open across batches while commits are deferred, the jobs it holds
+    // and the first loss of acknowledged work not yet reported; writer thread only.
+    std::optional<Transaction> open_;
+    std::size_t uncommitted_ = 0;
+    std::optional<Error> lost_;
+    std::atomic<std::size_t> commit_every_{1};
 
     std::atomic<std::uint64_t> batches_{0};
+    std::atomic<std::uint64_t> commits_{0};
     std::atomic<std::uint64_t> jobs_{0};
     std::atomic<std::uint64_t> failed_jobs_{0};
     std::atomic<std::uint64_t> failed_commits_{0};

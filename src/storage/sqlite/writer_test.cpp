@@ -550,5 +550,89 @@ TEST(WriterHooks, BetweenBatchesRunsAfterEachBatchOutsideTransactions) {
     EXPECT_FALSE(in_transaction.load());
 }
 
+// ---- Deferred commits (bulk loads) -----------------------------------------------------------
+
+class DeferredCommitTest : public WriterTest {
+protected:
+    // Rows committed, as another connection sees them.
+    std::int64_t CommittedRows() {
+        auto reader = Open();
+        EXPECT_THAT(reader, IsOk());
+        auto n = CountRows(*reader);
+        EXPECT_THAT(n, IsOk());
+        return n.value_or(-1);
+    }
+};
+
+INSTANTIATE_TEST_SUITE_P(Db,
+                         DeferredCommitTest,
+                         ::testing::Values(DbKind::kFile),
+                         testing::DbKindName);
+
+TEST_P(DeferredCommitTest, ByDefaultEveryBatchCommitsBeforeItsJobsAreAcknowledged) {
+    EXPECT_FALSE(writer_->DefersCommits());
+    ASSERT_THAT(writer_->Execute([](Connection& c) { return InsertRow(c, 1); }), IsOk());
+    EXPECT_EQ(CommittedRows(), 1);
+    EXPECT_EQ(writer_->Stats().commits, writer_->Stats().batches);
+}
+
+TEST_P(DeferredCommitTest, HoldsAcknowledgedWorkUntilEnoughJobsOrSync) {
+    writer_->DeferCommits(3);
+    EXPECT_TRUE(writer_->DefersCommits());
+    const std::uint64_t commits = writer_->Stats().commits;
+    ASSERT_THAT(writer_->Execute([](Connection& c) { return InsertRow(c, 1); }), IsOk());
+    ASSERT_THAT(writer_->Execute([](Connection& c) { return InsertRow(c, 2); }), IsOk());
+    // Acknowledged, not yet seen by other connections; the writer's own sees them, and its
+    // count is the third job, which reaches the threshold: committed.
+    EXPECT_EQ(CommittedRows(), 0);
+    EXPECT_THAT(Count(), IsOkAndHolds(2));
+    EXPECT_EQ(writer_->Stats().commits, commits + 1);
+    EXPECT_EQ(CommittedRows(), 2);
+
+    ASSERT_THAT(writer_->Execute([](Connection& c) { return InsertRow(c, 3); }), IsOk());
+    EXPECT_EQ(CommittedRows(), 2);
+    EXPECT_THAT(writer_->Sync(), IsOk());
+    EXPECT_EQ(CommittedRows(), 3);
+
+    writer_->DeferCommits(1);
+    EXPECT_FALSE(writer_->DefersCommits());
+    ASSERT_THAT(writer_->Execute([](Connection& c) { return InsertRow(c, 4); }), IsOk());
+    EXPECT_EQ(CommittedRows(), 4);
+}
+
+TEST_P(DeferredCommitTest, AFailedJobRollsBackOnlyItselfWhileCommitsAreDeferred) {
+    writer_->DeferCommits(100);
+    ASSERT_THAT(writer_->Execute([](Connection& c) { return InsertRow(c, 1); }), IsOk());
+    EXPECT_THAT(writer_->Execute([](Connection& c) -> Result<void> {
+        MOTCUA_TRY(InsertRow(c, 2));
+        return InsertRow(c, 1);  // Duplicate id: the job fails, its row 2 goes with it.
+    }),
+                HasError(ErrorCode::kAlreadyExists));
+    EXPECT_THAT(writer_->Sync(), IsOk());
+    EXPECT_EQ(CommittedRows(), 1);
+}
+
+TEST_P(DeferredCommitTest, AnAbortedTransactionLosesAcknowledgedWorkAndSyncSaysSo) {
+    writer_->DeferCommits(100);
+    ASSERT_THAT(writer_->Execute([](Connection& c) { return InsertRow(c, 1); }), IsOk());
+    // A job that ends the writer's transaction (which jobs must not do) takes the
+    // acknowledged row 1 with it.
+    EXPECT_FALSE(writer_->Execute([](Connection& c) { return c.Exec("ROLLBACK"); }).has_value());
+    const Result<void> synced = writer_->Sync();
+    EXPECT_THAT(synced, HasError(ErrorCode::kUnavailable));
+    EXPECT_EQ(CommittedRows(), 0);
+    // Reported once; the writer goes on.
+    ASSERT_THAT(writer_->Execute([](Connection& c) { return InsertRow(c, 5); }), IsOk());
+    EXPECT_THAT(writer_->Sync(), IsOk());
+    EXPECT_EQ(CommittedRows(), 1);
+}
+
+TEST_P(DeferredCommitTest, StoppingCommitsDeferredWork) {
+    writer_->DeferCommits(100);
+    ASSERT_THAT(writer_->Execute([](Connection& c) { return InsertRow(c, 1); }), IsOk());
+    writer_->Stop();
+    EXPECT_EQ(CommittedRows(), 1);
+}
+
 }  // namespace
 }  // namespace motcua::storage::sqlite

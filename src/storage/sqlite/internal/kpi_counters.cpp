@@ -348,6 +348,15 @@ Result<void> AddFacts(Connection& c, std::span<const kpi::Fact> facts) {
     return Write(c, kProcedure, procedure);
 }
 
+core::model::ProcedureVersionId SubmittedVersion(std::span<const core::workflow::Event> events) {
+    if (!events.empty()) {
+        if (const auto* s = std::get_if<core::workflow::Submitted>(&events.front().data)) {
+            return s->procedure_version;
+        }
+    }
+    return {};
+}
+
 core::model::ProcedureVersionId FactsVersion(const core::workflow::Dossier& before,
                                              std::span<const core::workflow::Event> events) {
     if (!events.empty()) {

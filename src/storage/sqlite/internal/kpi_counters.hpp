@@ -98,6 +98,11 @@ std::vector<BucketRange> BucketRanges(core::calendar::LocalDate from, core::cale
 // existing rows may reach 0 and stay).
 [[nodiscard]] Result<void> AddFacts(Connection& c, std::span<const core::kpi::Fact> facts);
 
+// The procedure version a dossier was submitted under, from its whole log (`events` from the
+// first, a Submitted); none (id 0) when the log does not start with the submission.
+[[nodiscard]] core::model::ProcedureVersionId SubmittedVersion(
+    std::span<const core::workflow::Event> events);
+
 // The procedure version whose traits the facts of `events` appended to `before` carry: the
 // submitted one for a new dossier, else the dossier's.
 [[nodiscard]] core::model::ProcedureVersionId FactsVersion(
