@@ -15,8 +15,6 @@
 // figures mean nothing. Each (b) row also gives the CPU per transition of the process and of
 // its busiest thread (the writer), and the cores other processes used meanwhile (the noise).
 #include <algorithm>
-#include <array>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -30,7 +28,6 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -39,15 +36,11 @@
 #include <unistd.h>
 
 #include "bench/bench_support.hpp"
+#include "bench/engine_world.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
-#include "core/calendar/builtin_calendar.hpp"
 #include "core/calendar/civil_time.hpp"
-#include "core/catalog/procedure.hpp"
 #include "core/model/agency.hpp"
-#include "core/ports/dossier_store.hpp"
-#include "core/workflow/commands.hpp"
-#include "core/workflow/dossier_service.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/directory.hpp"
@@ -63,8 +56,6 @@ using motcua::bench::WorkDirectory;
 
 namespace {
 
-namespace wf = core::workflow;
-namespace cat = core::catalog;
 namespace cal = core::calendar;
 namespace model = core::model;
 using storage::sqlite::Database;
@@ -73,25 +64,7 @@ using storage::sqlite::SqliteDirectory;
 using storage::sqlite::SqliteDossierStore;
 using Steady = std::chrono::steady_clock;
 
-constexpr const char* kProvince = "000.00.00.H99";
 constexpr const char* kConsulted = "000.00.90.H99";
-constexpr const char* kBirth = "1.001193";
-constexpr int kCommunes = 20;
-constexpr int kEventsPerCycle = 8;       // 2 + 1 + 2 + 2 + 1
-constexpr int kTransitionsPerCycle = 5;  // Submit, Forward, CompleteStep, IssueResult, Return
-
-// 000.00.21.H99, 000.00.22.H99, …
-std::string CommuneCode(int i) {
-    return fmt::format("000.00.{:02}.H99", 21 + i);
-}
-
-class CountingKeys final : public core::ports::KeySource {
-public:
-    std::string NewVerificationKey() override { return fmt::format("K{:07}", ++next_ % 10000000); }
-
-private:
-    std::atomic<std::int64_t> next_{0};
-};
 
 // One opened, seeded engine.
 struct Engine {
@@ -100,6 +73,8 @@ struct Engine {
     std::unique_ptr<SqliteDossierStore> store;
 };
 
+// A fresh database at `path` (any old one removed) holding the world of engine_world.hpp and a
+// consulted agency under the province.
 Result<Engine> OpenEngine(const std::string& path, bool bulk) {
     for (const char* suffix : {"", "-wal", "-shm"}) {
         std::error_code ignored;
@@ -110,100 +85,20 @@ Result<Engine> OpenEngine(const std::string& path, bool bulk) {
     options.path = path;
     options.bulk_load = bulk;
     MOTCUA_ASSIGN_OR_RETURN(e.db, Database::Open(options));
-    MOTCUA_ASSIGN_OR_RETURN(std::vector<cal::YearSchedule> national,
-                            cal::BuiltinNationalSchedules());
-    e.directory = std::make_unique<SqliteDirectory>(*e.db, std::move(national));
+    MOTCUA_ASSIGN_OR_RETURN(SeededDirectory seeded, SeedDirectory(*e.db));
+    e.directory = std::move(seeded.directory);
     e.store = std::make_unique<SqliteDossierStore>(*e.db);
-
-    model::Agency province;
-    province.code = kProvince;
-    province.name = "UBND tỉnh";
-    province.kind = model::AgencyKind::kProvince;
-    MOTCUA_ASSIGN_OR_RETURN(const model::AgencyId province_id, e.directory->SaveAgency(province));
     model::Agency consulted;
     consulted.code = kConsulted;
     consulted.name = "Chi cục Thuế";
     consulted.kind = model::AgencyKind::kOther;
-    consulted.parent = province_id;
+    consulted.parent = seeded.province;
     MOTCUA_TRY(e.directory->SaveAgency(consulted));
-
-    cat::ProcedureVersion v;
-    v.code = kBirth;
-    v.name = "Đăng ký khai sinh";
-    v.sector_code = "HT";
-    v.sector_name = "Hộ tịch";
-    v.level = cat::ProcedureLevel::kCommune;
-    v.implementing_agency = "Ủy ban nhân dân cấp xã";
-    v.components = {{"TP1", "Tờ khai đăng ký khai sinh", true, 1, true, ""},
-                    {"TP2", "Giấy chứng sinh", true, 1, true, ""}};
-    v.deadline = 3;
-    v.deadline_unit = cal::DurationUnit::kWorkingDays;
-    v.online_level = cat::OnlineLevel::kFull;
-    v.postal = true;
-    v.result = "Giấy khai sinh (bản chính)";
-    cat::PublicationDecision decision;
-    decision.number = "1125/QĐ-UBND";
-    decision.title = "Công bố danh mục thủ tục hành chính";
-    decision.issuer = "Chủ tịch UBND tỉnh";
-    MOTCUA_ASSIGN_OR_RETURN(decision.signed_on, cal::ParseDate("2025-06-20"));
-    MOTCUA_ASSIGN_OR_RETURN(decision.effective_on, cal::ParseDate("2025-07-01"));
-    decision.items = {{cat::ChangeKind::kNew, kBirth, v, {}}};
-    MOTCUA_TRY(e.directory->Publish(decision));
-    MOTCUA_ASSIGN_OR_RETURN(const cal::LocalDate today, cal::ParseDate("2026-03-02"));
-
-    for (int i = 0; i < kCommunes; ++i) {
-        model::Agency commune;
-        commune.code = CommuneCode(i);
-        commune.name = fmt::format("UBND xã số {}", i + 1);
-        commune.kind = model::AgencyKind::kCommune;
-        commune.parent = province_id;
-        MOTCUA_TRY(e.directory->SaveAgency(commune));
-        wf::InternalProcess p;
-        p.procedure_code = kBirth;
-        p.agency_code = commune.code;
-        p.steps = {
-            {"Thẩm định hồ sơ", wf::Role::kSpecialist, "", 12, cal::DurationUnit::kWorkingHours},
-            {"Phê duyệt", wf::Role::kAgencyLeader, "", 4, cal::DurationUnit::kWorkingHours}};
-        MOTCUA_TRY(e.directory->SaveProcess(p, today));
-    }
     return e;
 }
 
-struct Actors {
-    wf::Actor officer;
-    wf::Actor specialist;
-    wf::Actor leader;
-};
-
-Actors ActorsOf(int commune) {
-    const std::string code = CommuneCode(commune);
-    const std::int64_t base = 1000 + commune * 10;
-    return {{wf::Role::kOneStopOfficer, model::UserId{base + 1}, code, "Cán bộ một cửa"},
-            {wf::Role::kSpecialist, model::UserId{base + 2}, code, "Chuyên viên"},
-            {wf::Role::kAgencyLeader, model::UserId{base + 3}, code, "Lãnh đạo"}};
-}
-
-wf::Submission BirthAt(int commune, std::int64_t n) {
-    wf::Submission s;
-    s.procedure_code = kBirth;
-    s.agency_code = CommuneCode(commune);
-    s.channel = wf::Channel::kCounter;
-    s.applicant = {fmt::format("Người nộp số {}", n),
-                   fmt::format("0010{:08}", n % 100000000),
-                   "0912000000",
-                   "",
-                   "Tỉnh H99",
-                   std::nullopt};
-    s.components = {"TP1", "TP2"};
-    return s;
-}
-
-struct Load {
-    std::int64_t transitions = 0;
-    std::int64_t failures = 0;
-    double seconds = 0;
-    double p50_ms = 0;
-    double p99_ms = 0;
+// A Drive with what this benchmark adds to it.
+struct Load : DriveResult {
     double avg_batch = 0;
     double cpu_us = 0;     // CPU of this process per transition (every thread)
     double writer_us = 0;  // CPU of its busiest thread (the writer) per transition
@@ -268,80 +163,15 @@ double ProcessCpuSeconds() {
     return s(usage.ru_utime) + s(usage.ru_stime);
 }
 
-// `threads` threads, each cycling its own dossiers through the workflow until `duration` ends
-// (a thread stops mid-cycle when time is up). With `max_events`, stops early once that many
-// events are written. Latencies are recorded when `latencies` is set.
-Load Drive(Engine& e,
-           const Clock& clock,
-           int threads,
-           Steady::duration duration,
-           bool latencies,
-           std::optional<std::int64_t> max_events = std::nullopt) {
-    CountingKeys keys;
-    wf::DossierService service(*e.directory, *e.store, clock, keys);
+// Drive (engine_world.hpp) on `e`, with the CPU used meanwhile by this process, by its busiest
+// thread and by every other process, and the writer's average batch.
+Load Measure(Engine& e, const Clock& clock, const DriveOptions& options) {
     const storage::sqlite::WriterStats before = e.db->writer().Stats();
-    std::atomic<bool> stop{false};
-    std::atomic<std::int64_t> transitions{0};
-    std::atomic<std::int64_t> events{0};
-    std::atomic<std::int64_t> failures{0};
-    std::atomic<std::int64_t> serial{0};
-    std::vector<std::vector<double>> lat(static_cast<std::size_t>(threads));
-    std::vector<std::thread> workers;
     const std::map<int, std::uint64_t> threads_before = ThreadTicks();
     const std::uint64_t machine_before = MachineBusyTicks();
     const double cpu_before = ProcessCpuSeconds();
-    const auto start = Steady::now();
-    const auto deadline = start + duration;
-    for (int t = 0; t < threads; ++t) {
-        workers.emplace_back([&, t] {
-            const int commune = t % kCommunes;
-            const Actors a = ActorsOf(commune);
-            std::vector<double>& mine = lat[static_cast<std::size_t>(t)];
-            const auto timed = [&](auto&& call, int event_count) -> Result<wf::Dossier> {
-                const auto t0 = Steady::now();
-                Result<wf::Dossier> r = call();
-                if (latencies) {
-                    mine.push_back(Seconds(Steady::now() - t0) * 1000);
-                }
-                if (r) {
-                    transitions.fetch_add(1, std::memory_order_relaxed);
-                    const std::int64_t total =
-                        events.fetch_add(event_count, std::memory_order_relaxed) + event_count;
-                    if (max_events && total >= *max_events) {
-                        stop = true;
-                    }
-                } else {
-                    failures.fetch_add(1, std::memory_order_relaxed);
-                }
-                return r;
-            };
-            // After the submission (2 events): the actions and the events each one appends.
-            const std::array<std::tuple<const wf::Actor*, wf::Command, int>, 4> steps = {{
-                {&a.officer, wf::Forward{a.specialist.user, ""}, 1},
-                {&a.specialist, wf::CompleteStep{}, 2},
-                {&a.leader, wf::IssueResult{}, 2},
-                {&a.officer, wf::ReturnResult{}, 1},
-            }};
-            while (!stop.load(std::memory_order_relaxed) && Steady::now() < deadline) {
-                Result<wf::Dossier> d =
-                    timed([&] { return service.Submit(a.officer, BirthAt(commune, ++serial)); }, 2);
-                for (std::size_t i = 0; i < steps.size() && d; ++i) {
-                    if (stop.load(std::memory_order_relaxed) || Steady::now() >= deadline) {
-                        break;
-                    }
-                    const wf::DossierId id = d->id;
-                    const auto& [actor, command, step_events] = steps[i];
-                    d = timed([&] { return service.Act(*actor, id, command); }, step_events);
-                }
-            }
-        });
-    }
-    for (std::thread& w : workers) {
-        w.join();
-    }
     Load load;
-    load.seconds = Seconds(Steady::now() - start);
-    load.transitions = transitions.load();
+    static_cast<DriveResult&>(load) = Drive(*e.directory, *e.store, clock, options);
     const double cpu = ProcessCpuSeconds() - cpu_before;
     const auto ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
     std::uint64_t busiest = 0;
@@ -355,13 +185,6 @@ Load Drive(Engine& e,
     load.writer_us = static_cast<double>(busiest) / ticks * per;
     load.others =
         (static_cast<double>(MachineBusyTicks() - machine_before) / ticks - cpu) / load.seconds;
-    load.failures = failures.load();
-    std::vector<double> all;
-    for (const auto& mine : lat) {
-        all.insert(all.end(), mine.begin(), mine.end());
-    }
-    load.p50_ms = Percentile(all, 0.50);
-    load.p99_ms = Percentile(all, 0.99);
     const storage::sqlite::WriterStats after = e.db->writer().Stats();
     load.avg_batch =
         static_cast<double>(after.jobs - before.jobs) /
@@ -469,7 +292,10 @@ int Run(int argc, char** argv) {
     const FakeClock clock(cal::ToInstant(*cal::ParseDateTime("2026-03-02T09:00")));
     std::vector<std::pair<int, Load>> loads;
     for (const int threads : {2, 8, 32, 64}) {
-        loads.emplace_back(threads, Drive(*engine, clock, threads, duration, true));
+        DriveOptions options;
+        options.threads = threads;
+        options.duration = duration;
+        loads.emplace_back(threads, Measure(*engine, clock, options));
         if (loads.back().second.failures != 0) {
             fmt::print(stderr,
                        "{} threads: {} failed transitions\n",
@@ -539,7 +365,12 @@ int Run(int argc, char** argv) {
         return Fatal("bulk seed", bulk.error());
     }
     const auto gen_start = Steady::now();
-    const Load generated = Drive(*bulk, clock, 4, budget, false, kTarget);
+    DriveOptions bulk_options;
+    bulk_options.threads = 4;
+    bulk_options.duration = budget;
+    bulk_options.latencies = false;
+    bulk_options.max_events = kTarget;
+    const Load generated = Measure(*bulk, clock, bulk_options);
     const double gen_seconds = Seconds(Steady::now() - gen_start);
     if (generated.failures != 0) {
         fmt::print(stderr, "bulk: {} failed transitions\n", generated.failures);

@@ -240,7 +240,8 @@ Result<ports::Account> SqliteAccountStore::CreateAccount(ports::Account a) {
 }
 
 Result<ports::Account> SqliteAccountStore::AccountById(UserId id) {
-    return RequireAccount(db_.Read([&](Connection& c) {
+    // One statement (every authenticated request): no BEGIN/COMMIT around it.
+    return RequireAccount(db_.ReadOne([&](Connection& c) {
         return OneAccount(c,
                           "SELECT id, username, display_name, role, agency_code, phone, email, "
                           "password_hash, demo, failed_logins, locked_until, created_at, "
@@ -401,7 +402,8 @@ Result<void> SqliteAccountStore::CreateSession(const ports::SessionRecord& s) {
 }
 
 Result<ports::SessionRecord> SqliteAccountStore::SessionByTokenHash(std::string_view token_hash) {
-    return db_.Read([&](Connection& c) -> Result<ports::SessionRecord> {
+    // One statement (every request with a session cookie): no BEGIN/COMMIT around it.
+    return db_.ReadOne([&](Connection& c) -> Result<ports::SessionRecord> {
         MOTCUA_ASSIGN_OR_RETURN(
             CachedStatement st,
             c.Cached("SELECT token_hash, account_id, csrf_token, created_at, last_seen_at, "

@@ -255,6 +255,7 @@ Result<void> SqliteDirectory::SaveDelegation(const cat::Delegation& d) {
         MOTCUA_TRY(st->Run());
         return true;
     }));
+    InvalidateCaches();
     return {};
 }
 

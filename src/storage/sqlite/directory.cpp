@@ -79,6 +79,8 @@ void SqliteDirectory::InvalidateCaches() {
     calendars_.clear();
     versions_.clear();
     by_code_.clear();
+    agencies_.clear();
+    delegations_.clear();
     ++catalog_generation_;
     processes_.clear();
     process_versions_.clear();
@@ -87,18 +89,20 @@ void SqliteDirectory::InvalidateCaches() {
 }
 
 Result<model::Agency> SqliteDirectory::AgencyByCode(std::string_view code) {
-    return db_.Read([&](Connection& c) -> Result<model::Agency> {
-        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st,
-                                c.Cached(fmt::format("{} WHERE code = ?1", kAgencySelect)));
-        MOTCUA_TRY(st->Bind(1, code));
-        MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
-        if (!row) {
-            return Fail(ErrorCode::kNotFound,
-                        fmt::format("unknown agency '{}'", code),
-                        fmt::format("không có cơ quan mã '{}'", code),
-                        "agency");
-        }
-        return ReadAgency(c, *st);
+    return Remembered(agencies_, code, [&] {
+        return db_.Read([&](Connection& c) -> Result<model::Agency> {
+            MOTCUA_ASSIGN_OR_RETURN(CachedStatement st,
+                                    c.Cached(fmt::format("{} WHERE code = ?1", kAgencySelect)));
+            MOTCUA_TRY(st->Bind(1, code));
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+            if (!row) {
+                return Fail(ErrorCode::kNotFound,
+                            fmt::format("unknown agency '{}'", code),
+                            fmt::format("không có cơ quan mã '{}'", code),
+                            "agency");
+            }
+            return ReadAgency(c, *st);
+        });
     });
 }
 
@@ -160,7 +164,6 @@ Result<cat::ProcedureVersion> SqliteDirectory::VersionInForce(std::string_view c
     // The versions of the code are read once and kept (they change only with a publication,
     // InvalidateCaches); the one in force is the newest whose period holds `date`, as in
     // SELECT … WHERE effective_from <= date < effective_to ORDER BY version DESC LIMIT 1.
-    constexpr std::size_t kMaxCodes = 4096;
     const auto in_force =
         [&](const std::vector<cat::ProcedureVersion>& versions) -> Result<cat::ProcedureVersion> {
         for (const cat::ProcedureVersion& v : versions) {
@@ -174,40 +177,27 @@ Result<cat::ProcedureVersion> SqliteDirectory::VersionInForce(std::string_view c
             fmt::format("thủ tục {} không có hiệu lực vào ngày {}", code, cal::FormatDateVi(date)),
             "procedure_code");
     };
-    std::uint64_t generation = 0;
-    {
-        const std::lock_guard lock(mutex_);
-        if (const auto it = by_code_.find(code); it != by_code_.end()) {
-            return in_force(it->second);
-        }
-        generation = catalog_generation_;
-    }
+    using Versions = std::shared_ptr<const std::vector<cat::ProcedureVersion>>;
     MOTCUA_ASSIGN_OR_RETURN(
-        std::vector<cat::ProcedureVersion> versions,
-        db_.Read([&](Connection& c) -> Result<std::vector<cat::ProcedureVersion>> {
-            MOTCUA_ASSIGN_OR_RETURN(
-                CachedStatement st,
-                c.Cached(VersionSql("WHERE v.code = ?1 ORDER BY v.version DESC")));
-            MOTCUA_TRY(st->Bind(1, code));
-            std::vector<cat::ProcedureVersion> found;
-            while (true) {
-                MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
-                if (!row) {
-                    return found;
+        const Versions versions, Remembered(by_code_, code, [&] {
+            return db_.Read([&](Connection& c) -> Result<Versions> {
+                MOTCUA_ASSIGN_OR_RETURN(
+                    CachedStatement st,
+                    c.Cached(VersionSql("WHERE v.code = ?1 ORDER BY v.version DESC")));
+                MOTCUA_TRY(st->Bind(1, code));
+                std::vector<cat::ProcedureVersion> found;
+                while (true) {
+                    MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+                    if (!row) {
+                        return std::make_shared<const std::vector<cat::ProcedureVersion>>(
+                            std::move(found));
+                    }
+                    MOTCUA_ASSIGN_OR_RETURN(cat::ProcedureVersion v, ReadVersion(*st));
+                    found.push_back(std::move(v));
                 }
-                MOTCUA_ASSIGN_OR_RETURN(cat::ProcedureVersion v, ReadVersion(*st));
-                found.push_back(std::move(v));
-            }
+            });
         }));
-    auto result = in_force(versions);
-    const std::lock_guard lock(mutex_);
-    if (generation == catalog_generation_) {
-        if (by_code_.size() >= kMaxCodes) {
-            by_code_.clear();
-        }
-        by_code_.emplace(std::string(code), std::move(versions));
-    }
-    return result;
+    return in_force(*versions);
 }
 
 Result<cat::ProcedureVersion> SqliteDirectory::Version(model::ProcedureVersionId id) {
@@ -239,34 +229,36 @@ Result<std::string> SqliteDirectory::CompetentAgency(std::string_view code,
                                                      std::string_view agency,
                                                      cal::LocalDate date) {
     MOTCUA_ASSIGN_OR_RETURN(
-        const std::vector<cat::Delegation> delegations,
-        db_.Read([&](Connection& c) -> Result<std::vector<cat::Delegation>> {
-            MOTCUA_ASSIGN_OR_RETURN(
-                CachedStatement st,
-                c.Cached("SELECT procedure_code, from_agency, to_agency, kind, decision_number, "
-                         "effective_from, effective_to FROM delegations WHERE procedure_code = "
-                         "?1"));
-            MOTCUA_TRY(st->Bind(1, code));
-            std::vector<cat::Delegation> out;
-            while (true) {
-                MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
-                if (!row) {
-                    return out;
+        const std::vector<cat::Delegation> delegations, Remembered(delegations_, code, [&] {
+            return db_.Read([&](Connection& c) -> Result<std::vector<cat::Delegation>> {
+                MOTCUA_ASSIGN_OR_RETURN(
+                    CachedStatement st,
+                    c.Cached(
+                        "SELECT procedure_code, from_agency, to_agency, kind, decision_number, "
+                        "effective_from, effective_to FROM delegations WHERE procedure_code = "
+                        "?1"));
+                MOTCUA_TRY(st->Bind(1, code));
+                std::vector<cat::Delegation> out;
+                while (true) {
+                    MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+                    if (!row) {
+                        return out;
+                    }
+                    cat::Delegation d;
+                    d.procedure_code = std::string(st->ColumnText(0));
+                    d.from_agency = std::string(st->ColumnText(1));
+                    d.to_agency = std::string(st->ColumnText(2));
+                    d.kind = st->ColumnText(3) == "decentralization"
+                                 ? cat::DelegationKind::kDecentralization
+                                 : cat::DelegationKind::kAuthorization;
+                    d.decision_number = std::string(st->ColumnText(4));
+                    MOTCUA_ASSIGN_OR_RETURN(d.effective_from, cal::ParseDate(st->ColumnText(5)));
+                    if (!st->IsNull(6)) {
+                        MOTCUA_ASSIGN_OR_RETURN(d.effective_to, cal::ParseDate(st->ColumnText(6)));
+                    }
+                    out.push_back(std::move(d));
                 }
-                cat::Delegation d;
-                d.procedure_code = std::string(st->ColumnText(0));
-                d.from_agency = std::string(st->ColumnText(1));
-                d.to_agency = std::string(st->ColumnText(2));
-                d.kind = st->ColumnText(3) == "decentralization"
-                             ? cat::DelegationKind::kDecentralization
-                             : cat::DelegationKind::kAuthorization;
-                d.decision_number = std::string(st->ColumnText(4));
-                MOTCUA_ASSIGN_OR_RETURN(d.effective_from, cal::ParseDate(st->ColumnText(5)));
-                if (!st->IsNull(6)) {
-                    MOTCUA_ASSIGN_OR_RETURN(d.effective_to, cal::ParseDate(st->ColumnText(6)));
-                }
-                out.push_back(std::move(d));
-            }
+            });
         }));
     return cat::CompetentAgency(delegations, code, agency, date);
 }

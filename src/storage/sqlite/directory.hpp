@@ -110,6 +110,34 @@ private:
     // Drops every cache; called after any write that could change what they hold.
     void InvalidateCaches();
 
+    // `cache[key]`, read with `read()` → Result<V> on a miss and kept unless the caches were
+    // dropped meanwhile (a read racing with a write keeps nothing); a full cache (4,096 keys) is
+    // emptied first.
+    template <class V, class F>
+    Result<V> Remembered(std::map<std::string, V, std::less<>>& cache,
+                         std::string_view key,
+                         F&& read) {
+        std::uint64_t generation = 0;
+        {
+            const std::lock_guard lock(mutex_);
+            if (const auto it = cache.find(key); it != cache.end()) {
+                return it->second;
+            }
+            generation = catalog_generation_;
+        }
+        Result<V> value = read();
+        if (value) {
+            const std::lock_guard lock(mutex_);
+            if (generation == catalog_generation_) {
+                if (cache.size() >= 4096) {
+                    cache.clear();
+                }
+                cache.emplace(std::string(key), *value);
+            }
+        }
+        return value;
+    }
+
     // Validates and stores a process version (SaveProcess, SaveProcessVersion).
     [[nodiscard]] Result<core::ports::ProcessVersion> StoreProcess(
         const core::workflow::InternalProcess& process,
@@ -127,7 +155,13 @@ private:
     std::map<std::int64_t, core::catalog::ProcedureVersion> versions_;
     // Every version of a procedure code, newest first, for VersionInForce; bounded, dropped with
     // the others.
-    std::map<std::string, std::vector<core::catalog::ProcedureVersion>, std::less<>> by_code_;
+    std::map<std::string,
+             std::shared_ptr<const std::vector<core::catalog::ProcedureVersion>>,
+             std::less<>>
+        by_code_;
+    std::map<std::string, core::model::Agency, std::less<>> agencies_;
+    // The delegations of a procedure code.
+    std::map<std::string, std::vector<core::catalog::Delegation>, std::less<>> delegations_;
     // Bumped by InvalidateCaches, so a read that raced with a write never caches what it read
     // before the write.
     std::uint64_t catalog_generation_ = 0;

@@ -366,11 +366,11 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
                 }
             }
         } else {
-            uncommitted_ += end - first;
             const bool asked = std::any_of(batch.begin() + static_cast<std::ptrdiff_t>(first),
                                            batch.begin() + static_cast<std::ptrdiff_t>(end),
                                            [](const Item& item) { return item.options.commits; });
-            if (asked || uncommitted_ >= commit_every_.load()) {
+            if (asked || uncommitted_ + (end - first) >= commit_every_.load()) {
+                // This batch's jobs are not acknowledged yet: a failed commit is their error.
                 if (auto committed = CommitOpen(); !committed) {
                     for (Result<void>& r : results) {
                         if (r) {
@@ -378,6 +378,8 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
                         }
                     }
                 }
+            } else {
+                uncommitted_ += end - first;  // acknowledged below, committed later
             }
         }
     }

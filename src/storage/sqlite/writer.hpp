@@ -217,8 +217,9 @@ private:
     std::thread thread_;
     std::atomic<std::thread::id> writer_thread_id_{};
     std::vector<BatchStage*> stages_;  // Enlisted in the current batch; writer thread only.
-    // The transaction kept open across batches while commits are deferred, the jobs it holds
-    // and the first loss of acknowledged work not yet reported; writer thread only.
+    // The transaction kept open across batches while commits are deferred, the acknowledged
+    // jobs it holds and the first loss of acknowledged work not yet reported; writer thread
+    // only.
     std::optional<Transaction> open_;
     std::size_t uncommitted_ = 0;
     std::optional<Error> lost_;

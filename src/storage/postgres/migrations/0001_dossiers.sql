@@ -83,7 +83,9 @@ CREATE TABLE dossier_steps (
 CREATE INDEX dossier_steps_active ON dossier_steps(agency_code) WHERE active;
 CREATE INDEX dossier_steps_assignee ON dossier_steps(assignee) WHERE active;
 
--- Messages to other systems, delivered by the outbox dispatcher.
+-- Messages to other systems, delivered by the outbox dispatcher, which finds work through
+-- outbox_pending. No unique index on (topic, key): a row is written only in the transaction of
+-- its event, which is appended once (as on SQLite since its 0015).
 CREATE TABLE outbox (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     topic        text NOT NULL,
@@ -94,8 +96,7 @@ CREATE TABLE outbox (
     state        text NOT NULL DEFAULT 'pending',  -- pending | delivered | dead
     attempts     integer NOT NULL DEFAULT 0,
     next_attempt text,
-    last_error   text,
-    UNIQUE (topic, key)
+    last_error   text
 );
 CREATE INDEX outbox_pending ON outbox(state, next_attempt);
 
