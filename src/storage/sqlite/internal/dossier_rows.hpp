@@ -1,0 +1,76 @@
+// The rows that mirror a dossier (migrations 0001, 0003, 0008, 0009): the projection row of
+// `dossiers` with its step rows and attachment links, the applicant-name index and the public
+// view row of `dossier_public`, as the dossier store's appends and the rebuild write and read
+// them. Internal to storage; every function runs on the caller's connection, inside its
+// transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "common/result.hpp"
+#include "core/workflow/dossier.hpp"
+#include "core/workflow/public_view.hpp"
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/statement.hpp"
+
+namespace motcua::storage::sqlite::internal {
+
+// Rewrites the projection row of an existing dossier: the columns an event can change. With
+// `previous` (the stored projection the events were applied to), the indexed ones it already
+// holds as they are are left out, so their indexes are not rewritten; nor are the step rows
+// finished before `since` or unchanged from `previous`. `body` is EncodeDossier(d), computed by
+// the caller (off the writer thread when it can be).
+[[nodiscard]] Result<void> UpdateProjection(Connection& c,
+                                            const core::workflow::Dossier& d,
+                                            std::string_view body,
+                                            std::optional<core::workflow::LocalDateTime> since,
+                                            const core::workflow::Dossier* previous);
+
+// Adds new dossiers' rows (id, folded applicant name) to the applicant-name index (0009; the
+// rows of updated and deleted dossiers are kept by its triggers).
+[[nodiscard]] Result<void> IndexNames(Connection& c,
+                                      std::span<const std::pair<std::int64_t, std::string>> names);
+
+// Inserts (or, for an existing id, rewrites) the projection row with its step rows (those
+// finished before `since` skipped) and attachment links; `folded` is
+// FoldVietnamese(d.applicant.name). A new row's name-index entry is the caller's (IndexNames).
+[[nodiscard]] Result<void> WriteProjection(
+    Connection& c,
+    const std::string& tenant,
+    const core::workflow::Dossier& d,
+    std::string_view body,
+    std::string_view folded,
+    std::optional<core::workflow::LocalDateTime> since = std::nullopt);
+
+// The columns of a public view row the readers below take, in this order: code, dossier_id,
+// verification_key, procedure_code, agency_code, handling_agency_code, channel, status,
+// submitted_at, received_at, due_at, finished_at, returned_at, verdict, version, timeline.
+inline constexpr int kPublicColumnCount = 16;
+
+// The stored view in the row's columns [first, first + kPublicColumnCount), its timeline left
+// empty (the last column).
+[[nodiscard]] Result<core::workflow::PublicView> PublicFieldsAt(const Statement& row, int first);
+
+// The stored view in the row's columns [first, first + kPublicColumnCount), timeline decoded.
+[[nodiscard]] Result<core::workflow::PublicView> PublicViewAt(const Statement& row, int first);
+
+// Writes the whole public view row: `v`'s fields and `timeline`, the stored JSON array.
+[[nodiscard]] Result<void> WritePublicView(Connection& c,
+                                           const std::string& tenant,
+                                           const core::workflow::PublicView& v,
+                                           std::string_view timeline);
+
+// After an append to an existing dossier: the fields an event can change, and the new events'
+// `lines` (PublicTimelineLines) added to the stored timeline (its last line is an object, so
+// rtrim takes off only the array's closing bracket). A missing row stays missing (lookups then
+// build the view from the events; the rebuild check reports it).
+[[nodiscard]] Result<void> UpdatePublicView(Connection& c,
+                                            const core::workflow::Dossier& d,
+                                            std::string_view lines);
+
+}  // namespace motcua::storage::sqlite::internal
