@@ -68,13 +68,15 @@ public:
         return writer_->Execute<typename R::value_type>(f);
     }
 
-    // Like Read, but sees every acknowledged write: while a bulk load defers commits
-    // (DeferCommits) it runs on the writer thread, whose transaction holds them.
+    // Like ReadOne (one statement, no BEGIN/COMMIT), but sees every acknowledged write: while a
+    // bulk load defers commits (DeferCommits) it runs on the writer thread, whose transaction
+    // holds them.
     template <class F>
     [[nodiscard]] auto ReadLatest(F&& f) -> std::invoke_result_t<F&, Connection&> {
         using R = std::invoke_result_t<F&, Connection&>;
         if (readers_ && !writer_->DefersCommits()) {
-            return readers_->WithReader(f);
+            const ReadPool::Lease lease = readers_->Borrow();
+            return f(*lease);
         }
         return writer_->Execute<typename R::value_type>(f);
     }
