@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include "common/result.hpp"
 #include "storage/sqlite/checkpointer.hpp"
@@ -74,11 +75,10 @@ public:
     template <class F>
     [[nodiscard]] auto ReadLatest(F&& f) -> std::invoke_result_t<F&, Connection&> {
         using R = std::invoke_result_t<F&, Connection&>;
-        if (readers_ && !writer_->DefersCommits()) {
-            const ReadPool::Lease lease = readers_->Borrow();
-            return f(*lease);
+        if (writer_->DefersCommits()) {
+            return writer_->Execute<typename R::value_type>(f);
         }
-        return writer_->Execute<typename R::value_type>(f);
+        return ReadOne(std::forward<F>(f));
     }
 
     // A bulk load (DatabaseOptions::bulk_load) may let the writer commit only every `jobs`

@@ -123,40 +123,31 @@ Result<std::vector<model::Agency>> SqliteDirectory::Agencies() {
 }
 
 Result<std::vector<std::string>> SqliteDirectory::Subtree(std::string_view code) {
-    {
-        const std::lock_guard lock(mutex_);
-        if (const auto it = subtrees_.find(code); it != subtrees_.end()) {
-            return it->second;
-        }
-    }
-    auto tree = db_.Read([&](Connection& c) -> Result<std::vector<std::string>> {
-        MOTCUA_ASSIGN_OR_RETURN(
-            CachedStatement st,
-            c.Cached("WITH RECURSIVE tree(id, code) AS (SELECT id, code FROM agencies WHERE "
-                     "code = ?1 UNION ALL SELECT a.id, a.code FROM agencies a JOIN tree t ON "
-                     "a.parent_id = t.id) SELECT code FROM tree"));
-        MOTCUA_TRY(st->Bind(1, code));
-        std::vector<std::string> out;
-        while (true) {
-            MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
-            if (!row) {
-                break;
+    return Remembered(subtrees_, code, [&] {
+        return db_.Read([&](Connection& c) -> Result<std::vector<std::string>> {
+            MOTCUA_ASSIGN_OR_RETURN(
+                CachedStatement st,
+                c.Cached("WITH RECURSIVE tree(id, code) AS (SELECT id, code FROM agencies WHERE "
+                         "code = ?1 UNION ALL SELECT a.id, a.code FROM agencies a JOIN tree t ON "
+                         "a.parent_id = t.id) SELECT code FROM tree"));
+            MOTCUA_TRY(st->Bind(1, code));
+            std::vector<std::string> out;
+            while (true) {
+                MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+                if (!row) {
+                    break;
+                }
+                out.emplace_back(st->ColumnText(0));
             }
-            out.emplace_back(st->ColumnText(0));
-        }
-        if (out.empty()) {
-            return Fail(ErrorCode::kNotFound,
-                        fmt::format("unknown agency '{}'", code),
-                        fmt::format("không có cơ quan mã '{}'", code),
-                        "agency");
-        }
-        return out;
+            if (out.empty()) {
+                return Fail(ErrorCode::kNotFound,
+                            fmt::format("unknown agency '{}'", code),
+                            fmt::format("không có cơ quan mã '{}'", code),
+                            "agency");
+            }
+            return out;
+        });
     });
-    if (tree) {
-        const std::lock_guard lock(mutex_);
-        subtrees_.emplace(std::string(code), *tree);
-    }
-    return tree;
 }
 
 Result<cat::ProcedureVersion> SqliteDirectory::VersionInForce(std::string_view code,
@@ -303,19 +294,14 @@ Result<core::workflow::InternalProcess> SqliteDirectory::Process(std::string_vie
 
 Result<std::shared_ptr<const cal::WorkingCalendar>> SqliteDirectory::CalendarOf(
     std::string_view agency_code) {
-    {
-        const std::lock_guard lock(mutex_);
-        if (const auto it = calendars_.find(agency_code); it != calendars_.end()) {
-            return it->second;
-        }
-    }
-    MOTCUA_ASSIGN_OR_RETURN(const model::Agency agency, AgencyByCode(agency_code));
-    MOTCUA_ASSIGN_OR_RETURN(cal::WorkingCalendar calendar,
-                            cal::WorkingCalendar::Build(national_, model::CalendarOf(agency)));
-    auto shared = std::make_shared<const cal::WorkingCalendar>(std::move(calendar));
-    const std::lock_guard lock(mutex_);
-    calendars_.emplace(std::string(agency_code), shared);
-    return shared;
+    return Remembered(
+        calendars_, agency_code, [&]() -> Result<std::shared_ptr<const cal::WorkingCalendar>> {
+            MOTCUA_ASSIGN_OR_RETURN(const model::Agency agency, AgencyByCode(agency_code));
+            MOTCUA_ASSIGN_OR_RETURN(
+                cal::WorkingCalendar calendar,
+                cal::WorkingCalendar::Build(national_, model::CalendarOf(agency)));
+            return std::make_shared<const cal::WorkingCalendar>(std::move(calendar));
+        });
 }
 
 Result<model::AgencyId> SqliteDirectory::SaveAgency(const model::Agency& agency) {

@@ -112,7 +112,7 @@ private:
 
     // `cache[key]`, read with `read()` → Result<V> on a miss and kept unless the caches were
     // dropped meanwhile (a read racing with a write keeps nothing); a full cache (4,096 keys) is
-    // emptied first.
+    // emptied first. Every cache keyed by a code goes through it.
     template <class V, class F>
     Result<V> Remembered(std::map<std::string, V, std::less<>>& cache,
                          std::string_view key,
