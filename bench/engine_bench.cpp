@@ -37,6 +37,7 @@
 
 #include "bench/bench_support.hpp"
 #include "bench/engine_world.hpp"
+#include "bench/fatal.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "core/calendar/civil_time.hpp"
@@ -254,11 +255,6 @@ Result<Rebuild> MeasureRebuild(Database& db) {
                                 report.first_mismatch.value_or("?")));
     }
     return r;
-}
-
-int Fatal(std::string_view what, const Error& error) {
-    fmt::print(stderr, "{}: {}\n", what, error.message);
-    return 1;
 }
 
 int Run(int argc, char** argv) {

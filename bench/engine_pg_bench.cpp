@@ -27,6 +27,7 @@
 
 #include "bench/bench_support.hpp"
 #include "bench/engine_world.hpp"
+#include "bench/fatal.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "core/calendar/civil_time.hpp"
@@ -76,11 +77,6 @@ Result<Raw> MeasureRaw(const std::string& conninfo, Steady::duration duration) {
     raw.p50_ms = Percentile(lat, 0.50);
     raw.p99_ms = Percentile(lat, 0.99);
     return raw;
-}
-
-int Fatal(std::string_view what, const Error& error) {
-    fmt::print(stderr, "{}: {}\n", what, error.message);
-    return 1;
 }
 
 int Run(int argc, char** argv) {

@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "bench/bench_support.hpp"
+#include "bench/fatal.hpp"
 #include "common/result.hpp"
 #include "core/calendar/builtin_calendar.hpp"
 #include "core/calendar/civil_time.hpp"
@@ -47,11 +48,6 @@ using storage::sqlite::Database;
 using storage::sqlite::SqliteDirectory;
 using storage::sqlite::SqliteDossierQueries;
 using Steady = std::chrono::steady_clock;
-
-int Fatal(std::string_view what, const Error& e) {
-    fmt::print(stderr, "{}: {}\n", what, e.message);
-    return 1;
-}
 
 struct Figures {
     double p50_ms = 0;
