@@ -144,9 +144,18 @@ Result<void> SqliteDossierStore::FactStage::Flush(Connection& connection) {
     if (kept_.empty()) {
         return {};
     }
-    const std::vector<core::kpi::Fact> facts = std::move(kept_);
+    std::vector<core::kpi::Fact> facts = std::move(kept_);
     kept_.clear();
-    return internal::AddFacts(connection, facts);
+    MOTCUA_ASSIGN_OR_RETURN(const std::size_t rows,
+                            internal::StagePendingFacts(connection, std::move(facts)));
+    pending_rows_ += rows;
+    if (pending_rows_ < kFoldEvery) {
+        return {};
+    }
+    // If this transaction is rolled back after all, the rows stay for a later fold.
+    pending_rows_ = 0;
+    MOTCUA_TRY(internal::FoldPendingFacts(connection));
+    return {};
 }
 
 void SqliteDossierStore::FactStage::Clear() {

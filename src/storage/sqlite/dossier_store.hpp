@@ -26,7 +26,9 @@ namespace motcua::storage::sqlite {
 // tables in its transaction (docs/INDICATORS.md). A bulk load into an empty database may turn
 // them off and rebuild them once at the end with VerifyKpiCounters(db, /*repair=*/true). The
 // facts of the appends of one group-commit batch are merged and written once, before its COMMIT
-// (a Writer BatchStage), so a batch adds one row per counter key however many appends share it.
+// (a Writer BatchStage), as rows of kpi_pending; every kFoldEvery such rows, and before the
+// counters are read (SqliteKpiStore, VerifyKpiCounters), they are folded into the counters, so a
+// few thousand appends add one row per counter key and rollup bucket however many share it.
 class SqliteDossierStore final : public core::ports::DossierStore {
 public:
     explicit SqliteDossierStore(Database& db,
@@ -69,7 +71,11 @@ private:
         std::vector<core::kpi::Fact> kept_;  // of the batch's kept jobs, not yet written
         std::vector<Name> job_names_;        // of the running job
         std::vector<Name> kept_names_;       // of the batch's kept jobs, not yet written
+        std::size_t pending_rows_ = 0;       // kpi_pending rows written since the last fold
     };
+
+    // kpi_pending rows after which a batch folds them into the counters before its COMMIT.
+    static constexpr std::size_t kFoldEvery = 4096;
 
     void Remember(const core::workflow::Dossier& dossier);
     // The traits of procedure version `id` (read on `c` once, then from traits_: a published

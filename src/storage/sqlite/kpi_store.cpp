@@ -519,10 +519,12 @@ Result<ports::KpiReference> ReadReference(Connection& c, cal::LocalDate on) {
 }  // namespace
 
 Result<std::vector<ports::CounterRow>> SqliteKpiStore::Flows(const ports::CounterQuery& query) {
+    MOTCUA_TRY(internal::FoldPendingFacts(db_));
     return db_.Read([&](Connection& c) { return Sums(c, query, false); });
 }
 
 Result<std::vector<ports::CounterRow>> SqliteKpiStore::Levels(const ports::CounterQuery& query) {
+    MOTCUA_TRY(internal::FoldPendingFacts(db_));
     return db_.Read([&](Connection& c) { return Sums(c, query, true); });
 }
 
@@ -533,6 +535,7 @@ Result<std::vector<std::pair<std::string, std::string>>> SqliteKpiStore::ActiveP
     bool by_agency,
     const std::vector<std::string>& agencies) {
     using Pairs = std::vector<std::pair<std::string, std::string>>;
+    MOTCUA_TRY(internal::FoldPendingFacts(db_));
     return db_.Read([&](Connection& c) -> Result<Pairs> {
         // One (bucket, metric) range per bucket of SignedBuckets — by agency, of the month table
         // or the per-fact table, seeking each agency asked for; for the province, of the sector ×

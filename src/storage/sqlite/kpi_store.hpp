@@ -1,5 +1,6 @@
 // The SQLite KpiStore: sums of the incremental KPI counters that SqliteDossierStore::Append writes
-// with every event (migrations/0004_kpi.sql), the reference data of the indicators, the dossiers
+// with every event (migrations/0004_kpi.sql; the facts waiting in kpi_pending, 0017, are folded
+// in before the counters are read), the reference data of the indicators, the dossiers
 // behind a figure; and the full recomputation of the counters from the event log that proves
 // them right (VerifyKpiCounters). Thread-safe; each call reads one snapshot.
 #pragma once
@@ -58,12 +59,12 @@ struct KpiCheckReport {
     bool repaired = false;
 };
 
-// Recomputes every counter from the events (replaying each dossier through core::kpi::FactsOf)
-// and compares with the stored counters and their month sums, then checks the three rollups
-// against the counters; zero rows are ignored. With `repair`, rewrites the five tables from the
-// recomputation (in one
-// transaction, blocking other writes meanwhile) when they differ; the rollups are then not
-// compared when the counters already differ.
+// Folds the facts waiting in kpi_pending into the counters, then recomputes every counter from
+// the events (replaying each dossier through core::kpi::FactsOf) and compares with the stored
+// counters and their month sums, then checks the three rollups against the counters; zero rows
+// are ignored. With `repair`, rewrites the five tables from the recomputation (in one
+// transaction with the fold, blocking other writes meanwhile) when they differ; the rollups are
+// then not compared when the counters already differ.
 [[nodiscard]] Result<KpiCheckReport> VerifyKpiCounters(Database& db, bool repair);
 
 }  // namespace motcua::storage::sqlite

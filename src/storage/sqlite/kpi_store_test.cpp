@@ -410,9 +410,10 @@ protected:
         return out;
     }
 
-    // Runs one statement through the writer.
+    // Runs `sql` on the counters holding every fact so far (kpi_pending folded in first).
     void Exec(std::string_view sql) {
         ASSERT_THAT(db_->Write([&](Connection& c) -> Result<int> {
+            MOTCUA_TRY(internal::FoldPendingFacts(c));
             MOTCUA_TRY(c.Exec(sql));
             return 0;
         }),
@@ -496,6 +497,123 @@ TEST_F(KpiStoreTest, CountersFollowEveryEvent) {
     EXPECT_EQ(check->mismatches, 0) << check->first_mismatch.value_or("");
     EXPECT_EQ(check->dossiers, 4);
     EXPECT_GT(check->facts, 0);
+}
+
+// The rows of `table` on the database's latest commit.
+std::int64_t RowCount(Database& db, const std::string& table) {
+    auto n = db.Read([&](Connection& c) -> Result<std::int64_t> {
+        MOTCUA_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT count(*) FROM " + table));
+        MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
+        return row ? st.ColumnInt64(0) : -1;
+    });
+    EXPECT_THAT(n, IsOk());
+    return n.value_or(-1);
+}
+
+TEST_F(KpiStoreTest, FactsWaitInKpiPendingUntilTheCountersAreRead) {
+    March();
+    // Committed with their events, not yet in the counters.
+    EXPECT_GT(RowCount(*db_, "kpi_pending"), 0);
+    EXPECT_EQ(RowCount(*db_, "kpi_counters"), 0);
+    EXPECT_EQ(RowCount(*db_, "kpi_agency_rollups"), 0);
+
+    // Reading folds them in, once.
+    EXPECT_EQ(Flows("2026-03-01", "2026-03-31")[Metric::kReceivedCounter], 2);
+    EXPECT_EQ(RowCount(*db_, "kpi_pending"), 0);
+    const std::int64_t counters = RowCount(*db_, "kpi_counters");
+    EXPECT_GT(counters, 0);
+
+    // Later events wait again and are counted at the next read, levels included.
+    Settle("2026-03-04T08:30", "2026-03-04T10:00", "2026-03-05T11:00");
+    EXPECT_GT(RowCount(*db_, "kpi_pending"), 0);
+    EXPECT_EQ(Flows("2026-03-01", "2026-03-31")[Metric::kReceivedCounter], 3);
+    EXPECT_EQ(Levels("2026-03-31")[Metric::kPendingWaiting], 1);
+    EXPECT_EQ(RowCount(*db_, "kpi_pending"), 0);
+    const auto check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_EQ(check->mismatches, 0) << check->first_mismatch.value_or("");
+}
+
+TEST_F(KpiStoreTest, VerificationCountsTheFactsStillPending) {
+    March();
+    ASSERT_GT(RowCount(*db_, "kpi_pending"), 0);
+    const auto check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_EQ(check->mismatches, 0) << check->first_mismatch.value_or("");
+    EXPECT_EQ(RowCount(*db_, "kpi_pending"), 0);
+}
+
+// Folding staged facts gives exactly the non-zero rows that adding the same facts directly gives,
+// in the counters, their month sums and the three rollups (adding directly may leave rows at 0).
+TEST(KpiPendingTest, FoldingGivesTheRowsOfAddingDirectly) {
+    const auto fact = [](const char* day, Metric metric, const char* agency, std::int64_t value) {
+        core::kpi::Fact f;
+        f.day = Day(day);
+        f.metric = metric;
+        f.agency_code = agency;
+        f.procedure_code = "1.001";
+        f.sector_code = "TP-HOTICH";
+        f.value = value;
+        return f;
+    };
+    const std::vector<std::vector<core::kpi::Fact>> batches = {
+        {fact("2026-03-02", Metric::kReceivedCounter, "A", 1),
+         fact("2026-03-02", Metric::kReceivedCounter, "A", 1),
+         fact("2026-03-31", Metric::kPending, "B", 1)},
+        {fact("2026-04-01", Metric::kPending, "B", -1),
+         fact("2026-03-02", Metric::kReceivedCounter, "A", -2),
+         fact("2026-06-30", Metric::kSettledLate, "A", 3)},
+    };
+    const auto dump = [](Database& db) {
+        std::vector<std::string> rows;
+        for (const char* table : {"kpi_counters",
+                                  "kpi_counter_months",
+                                  "kpi_agency_rollups",
+                                  "kpi_sector_rollups",
+                                  "kpi_procedure_rollups",
+                                  "kpi_pending"}) {
+            auto read = db.Read([&](Connection& c) -> Result<int> {
+                MOTCUA_ASSIGN_OR_RETURN(Statement st,
+                                        c.Prepare(std::string("SELECT * FROM ") + table +
+                                                  " WHERE value <> 0 ORDER BY 1, 2, 3, 4"));
+                for (;;) {
+                    MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
+                    if (!row) {
+                        return 0;
+                    }
+                    std::string line = table;
+                    for (int i = 0; i < st.ColumnCount(); ++i) {
+                        line += "|" + std::string(st.ColumnText(i));
+                    }
+                    rows.push_back(line);
+                }
+            });
+            EXPECT_THAT(read, IsOk());
+        }
+        return rows;
+    };
+    DatabaseOptions options;
+    options.path = ":memory:";
+    auto staged = Database::Open(options);
+    auto direct = Database::Open(options);
+    ASSERT_THAT(staged, IsOk());
+    ASSERT_THAT(direct, IsOk());
+    for (const auto& batch : batches) {
+        ASSERT_THAT((*staged)->Write([&](Connection& c) -> Result<std::size_t> {
+            return internal::StagePendingFacts(c, batch);
+        }),
+                    IsOk());
+        ASSERT_THAT((*direct)->Write([&](Connection& c) -> Result<int> {
+            MOTCUA_TRY(internal::AddFacts(c, batch));
+            return 0;
+        }),
+                    IsOk());
+    }
+    EXPECT_EQ(dump(**staged).size(), 5U);  // only pending rows: the merged, non-zero facts
+    ASSERT_THAT(internal::FoldPendingFacts(**staged), IsOk());
+    const std::vector<std::string> folded = dump(**staged);
+    EXPECT_FALSE(folded.empty());
+    EXPECT_EQ(folded, dump(**direct));
 }
 
 TEST_F(KpiStoreTest, SectorProcedureAndAgencyFilters) {

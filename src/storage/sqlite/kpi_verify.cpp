@@ -586,10 +586,15 @@ Result<KpiCheckReport> Check(Connection& c, bool repair) {
 
 Result<KpiCheckReport> VerifyKpiCounters(Database& db, bool repair) {
     if (!repair) {
+        // The facts still in kpi_pending are counted: folded first.
+        MOTCUA_TRY(internal::FoldPendingFacts(db));
         return db.Read([](Connection& c) { return Check(c, false); });
     }
-    // Recompute and rewrite in one write job, so no event slips in between.
-    return db.Write([](Connection& c) { return Check(c, true); });
+    // Fold, recompute and rewrite in one write job, so no event slips in between.
+    return db.Write([](Connection& c) -> Result<KpiCheckReport> {
+        MOTCUA_TRY(internal::FoldPendingFacts(c));
+        return Check(c, true);
+    });
 }
 
 }  // namespace motcua::storage::sqlite

@@ -348,6 +348,74 @@ Result<void> AddFacts(Connection& c, std::span<const kpi::Fact> facts) {
     return Write(c, kProcedure, procedure);
 }
 
+Result<std::size_t> StagePendingFacts(Connection& c, std::vector<kpi::Fact> facts) {
+    const std::vector<kpi::Fact> merged = kpi::Merge(std::move(facts));
+    if (merged.empty()) {
+        return std::size_t{0};
+    }
+    MOTCUA_ASSIGN_OR_RETURN(
+        CachedStatement st,
+        c.Cached("INSERT INTO kpi_pending(day, metric, agency_code, procedure_code, sector_code, "
+                 "value) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"));
+    for (const kpi::Fact& f : merged) {
+        MOTCUA_TRY(st->BindAll(DayBucket(f.day),
+                               static_cast<int>(f.metric),
+                               std::string_view(f.agency_code),
+                               std::string_view(f.procedure_code),
+                               std::string_view(f.sector_code),
+                               f.value));
+        MOTCUA_TRY(st->Run());
+        st->Reset();
+    }
+    return merged.size();
+}
+
+Result<std::int64_t> FoldPendingFacts(Connection& c) {
+    std::vector<kpi::Fact> facts;
+    {
+        MOTCUA_ASSIGN_OR_RETURN(
+            CachedStatement st,
+            c.Cached("SELECT day, metric, agency_code, procedure_code, sector_code, value "
+                     "FROM kpi_pending"));
+        for (;;) {
+            MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+            if (!row) {
+                break;
+            }
+            MOTCUA_ASSIGN_OR_RETURN(const cal::LocalDate day, DayOfBucket(st->ColumnInt64(0)));
+            kpi::Fact& f = facts.emplace_back();
+            f.day = day;
+            f.metric = static_cast<kpi::Metric>(st->ColumnInt(1));
+            f.agency_code = std::string(st->ColumnText(2));
+            f.procedure_code = std::string(st->ColumnText(3));
+            f.sector_code = std::string(st->ColumnText(4));
+            f.value = st->ColumnInt64(5);
+        }
+        st->Reset();
+    }
+    if (facts.empty()) {
+        return std::int64_t{0};
+    }
+    MOTCUA_TRY(AddFacts(c, facts));
+    MOTCUA_TRY(c.Exec("DELETE FROM kpi_pending"));
+    return static_cast<std::int64_t>(facts.size());
+}
+
+Result<void> FoldPendingFacts(Database& db) {
+    MOTCUA_ASSIGN_OR_RETURN(const bool pending, db.ReadLatest([](Connection& c) -> Result<bool> {
+        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st,
+                                c.Cached("SELECT EXISTS(SELECT 1 FROM kpi_pending)"));
+        MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+        const bool any = row && st->ColumnInt(0) != 0;
+        st->Reset();
+        return any;
+    }));
+    if (!pending) {
+        return {};
+    }
+    return db.Write([](Connection& c) { return FoldPendingFacts(c); }).map([](std::int64_t) {});
+}
+
 core::model::ProcedureVersionId SubmittedVersion(std::span<const core::workflow::Event> events) {
     if (!events.empty()) {
         if (const auto* s = std::get_if<core::workflow::Submitted>(&events.front().data)) {

@@ -2,14 +2,15 @@
 // facts of appended events in the event's transaction, the procedure traits facts depend on, and
 // the day/month bucket arithmetic of the rollups. Internal to storage.
 //
-// Tables: kpi_counters holds every fact by (day, metric, agency, procedure, sector) and
-// kpi_counter_months the same rows per month (0010); the rollups kpi_agency_rollups (bucket,
-// metric, agency), kpi_sector_rollups (bucket, metric, sector; 0010) and kpi_procedure_rollups
-// (bucket, metric, sector, procedure) hold the same sums per day (bucket YYYYMMDD), per ten days
-// (YYYYMMD, 0012), per month (YYYYMM) and per quarter (YYYYQ), so a period is read as whole
-// quarters, months and ten-day periods plus at most a few days left over whatever its length.
-// Keys start with the day so the facts of one transaction (around "now") land on neighbouring
-// pages.
+// Tables: kpi_pending (0017) holds the facts of appended events not yet added to the counters
+// (see StagePendingFacts); kpi_counters holds every fact by (day, metric, agency, procedure,
+// sector) and kpi_counter_months the same rows per month (0010); the rollups kpi_agency_rollups
+// (bucket, metric, agency), kpi_sector_rollups (bucket, metric, sector; 0010) and
+// kpi_procedure_rollups (bucket, metric, sector, procedure) hold the same sums per day (bucket
+// YYYYMMDD), per ten days (YYYYMMD, 0012), per month (YYYYMM) and per quarter (YYYYQ), so a period
+// is read as whole quarters, months and ten-day periods plus at most a few days left over whatever
+// its length. Keys start with the day so the facts of one transaction (around "now") land on
+// neighbouring pages.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +24,7 @@
 #include "core/model/ids.hpp"
 #include "core/workflow/dossier.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/database.hpp"
 
 namespace motcua::storage::sqlite::internal {
 
@@ -97,6 +99,20 @@ std::vector<BucketRange> BucketRanges(core::calendar::LocalDate from, core::cale
 // and quarter buckets; rows merged per table, then multi-row upserts; zero sums are skipped,
 // existing rows may reach 0 and stay).
 [[nodiscard]] Result<void> AddFacts(Connection& c, std::span<const core::kpi::Fact> facts);
+
+// Appends `facts`, merged by key, to kpi_pending in the caller's transaction (the facts of a
+// batch's appends, committed with their events; AddFacts adds them to the counters later, see
+// FoldPendingFacts); the number of rows written.
+[[nodiscard]] Result<std::size_t> StagePendingFacts(Connection& c,
+                                                    std::vector<core::kpi::Fact> facts);
+
+// Adds every kpi_pending row to the counters (AddFacts) and deletes them, in the caller's
+// transaction; the number of rows folded.
+[[nodiscard]] Result<std::int64_t> FoldPendingFacts(Connection& c);
+
+// When kpi_pending holds rows, folds them (FoldPendingFacts) in one write job, so that reads
+// begun afterwards see every fact of the events committed before. Not from a writer job.
+[[nodiscard]] Result<void> FoldPendingFacts(Database& db);
 
 // The procedure version a dossier was submitted under, from its whole log (`events` from the
 // first, a Submitted); none (id 0) when the log does not start with the submission.
