@@ -1,49 +1,34 @@
 #include "http/multipart.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <functional>
-#include <memory>
 #include <utility>
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <openssl/evp.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/unique_fd.hpp"
 #include "common/utf8.hpp"
 #include "core/workflow/attachments.hpp"
+#include "http/internal/multipart_support.hpp"
 
 namespace motcua::http {
 namespace {
+
+using internal::FileSink;
+using internal::IoError;
+using internal::Lower;
 
 constexpr std::size_t kChunk = 64 * 1024;
 constexpr std::size_t kMaxFieldNameBytes = 128;
 constexpr std::size_t kMaxBoundaryBytes = 70;
 constexpr std::size_t kMaxPadding = 64;  // transport padding after a boundary
-// ZIP: the end-of-central-directory record and its longest comment; the largest central
-// directory we read; the most entries we look at.
-constexpr std::size_t kZipEocdBytes = 22;
-constexpr std::size_t kZipMaxTail = kZipEocdBytes + 0xFFFF;
-constexpr std::size_t kZipMaxDirectoryBytes = 4 * 1024 * 1024;
-constexpr std::size_t kZipMaxEntries = 20000;
 
 // ---- Small utilities -----------------------------------------------------------------------
-
-struct DigestDeleter {
-    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-};
-
-using Digest = std::unique_ptr<EVP_MD_CTX, DigestDeleter>;
-
-char Lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -78,17 +63,6 @@ bool IsBoundaryChar(char c) {
            std::string_view("'()+_,-./:=?").find(c) != std::string_view::npos;
 }
 
-std::string Hex(const unsigned char* bytes, std::size_t n) {
-    static constexpr std::string_view kDigits = "0123456789abcdef";
-    std::string out;
-    out.reserve(n * 2);
-    for (std::size_t i = 0; i < n; ++i) {
-        out += kDigits[bytes[i] >> 4U];
-        out += kDigits[bytes[i] & 0x0FU];
-    }
-    return out;
-}
-
 int HexValue(char c) {
     if (c >= '0' && c <= '9') {
         return c - '0';
@@ -114,23 +88,6 @@ tl::unexpected<Error> Truncated() {
     return Fail(ErrorCode::kInvalidArgument,
                 "the upload is incomplete: the body ends before its closing boundary",
                 "dữ liệu tải lên không đầy đủ (thiếu ranh giới kết thúc)");
-}
-
-tl::unexpected<Error> IoError(std::string_view what, int err) {
-    return Fail(ErrorCode::kUnavailable,
-                fmt::format("upload: cannot {}: {}", what, std::strerror(err)),
-                "không xử lý được tệp tải lên, vui lòng thử lại sau");
-}
-
-// "20 MB", "512 KB", "100 byte".
-std::string SizeText(std::size_t bytes) {
-    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
-        return fmt::format("{} MB", bytes / (1024 * 1024));
-    }
-    if (bytes >= 1024 && bytes % 1024 == 0) {
-        return fmt::format("{} KB", bytes / 1024);
-    }
-    return fmt::format("{} byte", bytes);
 }
 
 std::string AllowedNames(const std::vector<FileKind>& allowed) {
@@ -319,61 +276,6 @@ private:
 struct PartHeaders {
     std::optional<Parameters> disposition;
     std::string content_type;
-};
-
-// Where a file part's bytes go: a temporary file, hashed as it is written.
-class FileSink {
-public:
-    FileSink(int fd, std::size_t limit) : fd_(fd), limit_(limit), digest_(EVP_MD_CTX_new()) {}
-
-    Result<void> Init() {
-        if (!digest_ || EVP_DigestInit_ex(digest_.get(), EVP_sha256(), nullptr) != 1) {
-            return Fail(ErrorCode::kInternal, "upload: SHA-256 unavailable");
-        }
-        return {};
-    }
-
-    Result<void> Write(std::string_view data, std::string_view display_name) {
-        size_ += data.size();
-        if (size_ > limit_) {
-            return Fail(
-                ErrorCode::kOutOfRange,
-                fmt::format("file '{}' is larger than {} bytes", display_name, limit_),
-                fmt::format(
-                    "tệp '{}' vượt quá dung lượng cho phép ({})", display_name, SizeText(limit_)));
-        }
-        EVP_DigestUpdate(digest_.get(), data.data(), data.size());
-        while (!data.empty()) {
-            const ssize_t w = ::write(fd_.get(), data.data(), data.size());
-            if (w < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                return IoError("write a temporary file", errno);
-            }
-            data.remove_prefix(static_cast<std::size_t>(w));
-        }
-        return {};
-    }
-
-    // Closes the file; the hex SHA-256 of everything written.
-    Result<std::string> Finish() {
-        if (fd_.Close() != 0) {
-            return IoError("close a temporary file", errno);
-        }
-        std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-        unsigned int length = 0;
-        EVP_DigestFinal_ex(digest_.get(), md.data(), &length);
-        return Hex(md.data(), length);
-    }
-
-    std::size_t size() const { return size_; }
-
-private:
-    UniqueFd fd_;
-    std::size_t limit_;
-    std::size_t size_ = 0;
-    Digest digest_;
 };
 
 class Parser {
@@ -656,205 +558,7 @@ private:
     std::size_t fields_bytes_ = 0;
 };
 
-// ---- ZIP / OOXML ---------------------------------------------------------------------------
-
-std::uint32_t Le16(std::string_view b, std::size_t at) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) |
-           (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8U);
-}
-
-std::uint32_t Le32(std::string_view b, std::size_t at) {
-    return Le16(b, at) | (Le16(b, at + 2) << 16U);
-}
-
-bool ReadAt(int fd, std::string& out, std::size_t n, std::uint64_t offset) {
-    out.assign(n, '\0');
-    std::size_t done = 0;
-    while (done < n) {
-        const ssize_t r =
-            ::pread(fd, out.data() + done, n - done, static_cast<off_t>(offset + done));
-        if (r < 0 && errno == EINTR) {
-            continue;
-        }
-        if (r <= 0) {
-            return false;
-        }
-        done += static_cast<std::size_t>(r);
-    }
-    return true;
-}
-
-std::optional<FileKind> SniffOoxml(int fd, std::uint64_t size) {
-    if (size < kZipEocdBytes) {
-        return std::nullopt;
-    }
-    const std::size_t tail_size =
-        static_cast<std::size_t>(std::min<std::uint64_t>(size, kZipMaxTail));
-    const std::uint64_t tail_start = size - tail_size;
-    std::string tail;
-    if (!ReadAt(fd, tail, tail_size, tail_start)) {
-        return std::nullopt;
-    }
-    const std::size_t eocd =
-        tail.rfind(std::string_view("PK\x05\x06", 4), tail_size - kZipEocdBytes);
-    if (eocd == std::string::npos) {
-        return std::nullopt;
-    }
-    const std::uint32_t this_disk = Le16(tail, eocd + 4);
-    const std::uint32_t directory_disk = Le16(tail, eocd + 6);
-    const std::uint32_t entries = Le16(tail, eocd + 10);
-    const std::uint32_t directory_size = Le32(tail, eocd + 12);
-    const std::uint32_t directory_offset = Le32(tail, eocd + 16);
-    if (this_disk != 0 || directory_disk != 0 || entries == 0xFFFFU ||
-        directory_size == 0xFFFFFFFFU || directory_offset == 0xFFFFFFFFU ||
-        entries > kZipMaxEntries || directory_size > kZipMaxDirectoryBytes ||
-        std::uint64_t{directory_offset} + directory_size > tail_start + eocd) {
-        return std::nullopt;  // multi-disk, ZIP64 or inconsistent
-    }
-    std::string directory;
-    if (!ReadAt(fd, directory, directory_size, directory_offset)) {
-        return std::nullopt;
-    }
-    bool content_types = false;
-    bool word = false;
-    bool excel = false;
-    std::size_t at = 0;
-    for (std::uint32_t i = 0; i < entries; ++i) {
-        if (at + 46 > directory.size() || Le32(directory, at) != 0x02014b50U) {
-            return std::nullopt;
-        }
-        const std::uint32_t flags = Le16(directory, at + 8);
-        const std::size_t name_size = Le16(directory, at + 28);
-        const std::size_t extra_size = Le16(directory, at + 30);
-        const std::size_t comment_size = Le16(directory, at + 32);
-        if (at + 46 + name_size > directory.size() || (flags & 1U) != 0) {
-            return std::nullopt;  // truncated, or an encrypted entry
-        }
-        const std::string_view name = std::string_view(directory).substr(at + 46, name_size);
-        std::string lower;
-        for (const char c : name) {
-            lower += Lower(c);
-        }
-        if (lower.ends_with("vbaproject.bin")) {
-            return std::nullopt;  // macros
-        }
-        content_types = content_types || name == "[Content_Types].xml";
-        word = word || name == "word/document.xml";
-        excel = excel || name == "xl/workbook.xml";
-        at += 46 + name_size + extra_size + comment_size;
-    }
-    if (!content_types || word == excel) {
-        return std::nullopt;
-    }
-    return word ? FileKind::kDocx : FileKind::kXlsx;
-}
-
 }  // namespace
-
-std::string_view MimeTypeOf(FileKind kind) {
-    switch (kind) {
-        case FileKind::kPdf:
-            return "application/pdf";
-        case FileKind::kPng:
-            return "image/png";
-        case FileKind::kJpeg:
-            return "image/jpeg";
-        case FileKind::kDocx:
-            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-        case FileKind::kXlsx:
-            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    }
-    return "application/octet-stream";
-}
-
-std::string_view FileKindName(FileKind kind) {
-    switch (kind) {
-        case FileKind::kPdf:
-            return "PDF";
-        case FileKind::kPng:
-            return "PNG";
-        case FileKind::kJpeg:
-            return "JPEG";
-        case FileKind::kDocx:
-            return "DOCX";
-        case FileKind::kXlsx:
-            return "XLSX";
-    }
-    return "?";
-}
-
-std::optional<FileKind> SniffFile(const std::string& path) {
-    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-    if (!fd.ok()) {
-        return std::nullopt;
-    }
-
-    struct stat st {};
-
-    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
-        return std::nullopt;
-    }
-    const auto size = static_cast<std::uint64_t>(st.st_size);
-    std::string head;
-    if (!ReadAt(fd.get(), head, static_cast<std::size_t>(std::min<std::uint64_t>(size, 8)), 0)) {
-        return std::nullopt;
-    }
-    if (head.starts_with("%PDF-")) {
-        return FileKind::kPdf;
-    }
-    if (head.starts_with(std::string_view("\x89PNG\r\n\x1a\n", 8))) {
-        return FileKind::kPng;
-    }
-    if (head.starts_with("\xFF\xD8\xFF")) {
-        return FileKind::kJpeg;
-    }
-    if (head.starts_with(std::string_view("PK\x03\x04", 4))) {
-        return SniffOoxml(fd.get(), size);
-    }
-    return std::nullopt;
-}
-
-MultipartForm::MultipartForm(MultipartForm&& other) noexcept
-    : fields(std::move(other.fields)),
-      files(std::exchange(other.files, {})),
-      released_(std::exchange(other.released_, {})) {}
-
-MultipartForm& MultipartForm::operator=(MultipartForm&& other) noexcept {
-    if (this != &other) {
-        MultipartForm old(std::move(*this));  // removes our files on scope exit
-        fields = std::move(other.fields);
-        files = std::exchange(other.files, {});
-        released_ = std::exchange(other.released_, {});
-    }
-    return *this;
-}
-
-MultipartForm::~MultipartForm() {
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        if (i < released_.size() && released_[i]) {
-            continue;
-        }
-        if (!files[i].temp_path.empty()) {
-            ::unlink(files[i].temp_path.c_str());
-        }
-    }
-}
-
-std::optional<std::string_view> MultipartForm::Field(std::string_view name) const {
-    for (const auto& [k, v] : fields) {
-        if (k == name) {
-            return std::string_view(v);
-        }
-    }
-    return std::nullopt;
-}
-
-void MultipartForm::Release(std::size_t index) {
-    if (released_.size() < files.size()) {
-        released_.resize(files.size(), false);
-    }
-    released_.at(index) = true;
-}
 
 Result<std::string> BoundaryOf(std::string_view content_type) {
     auto parsed = ParseParameters(content_type);

@@ -4,7 +4,6 @@
 #include "storage/sqlite/attachment_store.hpp"
 
 #include <array>
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -27,6 +26,7 @@
 #include "storage/sqlite/directory.hpp"
 #include "storage/sqlite/dossier_store.hpp"
 #include "storage/sqlite/testing/test_db.hpp"
+#include "storage/testing/province_fixture.hpp"
 
 namespace motcua::storage::sqlite {
 namespace {
@@ -41,9 +41,11 @@ using testing::DbKind;
 using testing::DbKindName;
 using testing::DbTest;
 
-constexpr const char* kProvince = "000.00.00.H99";
-constexpr const char* kCommune = "000.00.21.H99";
-constexpr const char* kBirth = "1.001193";
+using storage::testing::CountingKeys;
+using storage::testing::FirstDecision;
+using storage::testing::kBirth;
+using storage::testing::kCommune;
+using storage::testing::SeedProvince;
 
 std::string Sha256Hex(std::string_view data) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
@@ -237,14 +239,6 @@ TEST_P(AttachmentStoreTest, TemporaryFileOnAnotherFileSystemIsCopied) {
 
 // ---- Links written with the dossier's events ----------------------------------------------
 
-class CountingKeys final : public core::ports::KeySource {
-public:
-    std::string NewVerificationKey() override { return fmt::format("K{:07}", ++next_); }
-
-private:
-    std::atomic<int> next_{0};
-};
-
 class AttachmentLinkTest : public AttachmentStoreTest {
 protected:
     void SetUp() override {
@@ -258,39 +252,16 @@ protected:
         dossiers_ = std::make_unique<SqliteDossierStore>(*db_);
         service_ = std::make_unique<wf::DossierService>(
             *directory_, *dossiers_, clock_, keys_, store_.get());
-        model::Agency province;
-        province.code = kProvince;
-        province.name = "UBND tỉnh";
-        province.kind = model::AgencyKind::kProvince;
-        const auto province_id = directory_->SaveAgency(province);
-        ASSERT_THAT(province_id, IsOk());
-        model::Agency commune;
-        commune.code = kCommune;
-        commune.name = "UBND xã A";
-        commune.kind = model::AgencyKind::kCommune;
-        commune.parent = *province_id;
-        ASSERT_THAT(directory_->SaveAgency(commune), IsOk());
-        cat::ProcedureVersion v;
-        v.code = kBirth;
-        v.name = "Đăng ký khai sinh";
-        v.sector_code = "HT";
-        v.sector_name = "Hộ tịch";
-        v.level = cat::ProcedureLevel::kCommune;
-        v.online_level = cat::OnlineLevel::kFull;
-        v.implementing_agency = "Ủy ban nhân dân cấp xã";
+        ASSERT_THAT(
+            SeedProvince(*directory_, {{kCommune, "UBND xã A", model::AgencyKind::kCommune}}),
+            IsOk());
+        cat::ProcedureVersion v = storage::testing::MakeVersion(kBirth, "Đăng ký khai sinh");
         v.components = {{"TP1", "Tờ khai", true, 1, true, ""},
                         {"TP2", "Giấy chứng sinh", true, 1, true, ""}};
         v.deadline = 3;
-        v.deadline_unit = cal::DurationUnit::kWorkingDays;
         v.result = "Giấy khai sinh";
-        cat::PublicationDecision decision;
-        decision.number = "100/QĐ-UBND";
-        decision.title = "Công bố thủ tục hành chính";
-        decision.issuer = "Chủ tịch UBND tỉnh";
-        decision.signed_on = *cal::ParseDate("2025-06-20");
-        decision.effective_on = *cal::ParseDate("2025-07-01");
-        decision.items = {{cat::ChangeKind::kNew, kBirth, v, {}}};
-        ASSERT_THAT(directory_->Publish(decision), IsOk());
+        ASSERT_THAT(directory_->Publish(FirstDecision({{cat::ChangeKind::kNew, kBirth, v, {}}})),
+                    IsOk());
     }
 
     wf::Submission Online(std::vector<wf::AttachmentRef> refs) {

@@ -23,6 +23,7 @@
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/directory.hpp"
 #include "storage/sqlite/testing/test_db.hpp"
+#include "storage/testing/province_fixture.hpp"
 
 namespace motcua::storage::sqlite {
 namespace {
@@ -35,6 +36,8 @@ namespace model = core::model;
 using core::ports::CatalogQueries;
 using core::ports::SearchPage;
 using core::ports::SearchQuery;
+using storage::testing::FirstDecision;
+using storage::testing::MakeDecision;
 using testing::DbKind;
 using testing::DbKindName;
 using testing::DbTest;
@@ -55,33 +58,9 @@ cal::LocalDate Day(std::string_view text) {
 }
 
 cat::ProcedureVersion MakeVersion(std::string code, std::string name) {
-    cat::ProcedureVersion v;
-    v.code = std::move(code);
-    v.name = std::move(name);
-    v.sector_code = "HT";
-    v.sector_name = "Hộ tịch";
-    v.level = cat::ProcedureLevel::kCommune;
-    v.online_level = cat::OnlineLevel::kFull;
+    cat::ProcedureVersion v = storage::testing::MakeVersion(std::move(code), std::move(name));
     v.implementing_agency = "UBND cấp xã";
-    v.components = {{"TP1", "Tờ khai", true, 1, true, ""}};
-    v.deadline = 5;
-    v.deadline_unit = cal::DurationUnit::kWorkingDays;
-    v.result = "Kết quả";
     return v;
-}
-
-cat::PublicationDecision MakeDecision(std::string number,
-                                      std::string_view signed_on,
-                                      std::string_view effective_on,
-                                      std::vector<cat::DecisionItem> items) {
-    cat::PublicationDecision d;
-    d.number = std::move(number);
-    d.title = "Công bố thủ tục hành chính";
-    d.issuer = "Chủ tịch UBND tỉnh";
-    d.signed_on = Day(signed_on);
-    d.effective_on = Day(effective_on);
-    d.items = std::move(items);
-    return d;
 }
 
 // Birth registration and its neighbours in the catalog, as the search must tell them apart.
@@ -143,9 +122,7 @@ protected:
         for (const auto& [code, name] : kCatalog) {
             items.push_back({cat::ChangeKind::kNew, code, MakeVersion(code, name), {}});
         }
-        ASSERT_THAT(directory_->Publish(
-                        MakeDecision("100/QĐ-UBND", "2025-06-20", "2025-07-01", std::move(items))),
-                    IsOk());
+        ASSERT_THAT(directory_->Publish(FirstDecision(std::move(items))), IsOk());
     }
 
     CatalogQueries& queries() { return *directory_; }

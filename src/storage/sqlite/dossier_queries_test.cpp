@@ -5,7 +5,6 @@
 #include "core/ports/dossier_queries.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -13,11 +12,9 @@
 #include <string>
 #include <string_view>
 #include <thread>
-#include <tuple>
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -36,6 +33,7 @@
 #include "storage/sqlite/dossier_queries.hpp"
 #include "storage/sqlite/dossier_store.hpp"
 #include "storage/sqlite/testing/test_db.hpp"
+#include "storage/testing/province_fixture.hpp"
 
 namespace motcua::storage::sqlite {
 namespace {
@@ -50,6 +48,12 @@ using core::ports::DossierFilter;
 using core::ports::DossierOrder;
 using core::ports::DossierPage;
 using core::ports::DossierSummary;
+using storage::testing::CountingKeys;
+using storage::testing::FirstDecision;
+using storage::testing::kBirth;
+using storage::testing::kProvince;
+using storage::testing::SeedProvince;
+using storage::testing::TwoStepProcess;
 using testing::DbKind;
 using testing::DbKindName;
 using testing::DbTest;
@@ -57,12 +61,10 @@ using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAreArray;
 
-constexpr const char* kProvince = "000.00.00.H99";
 constexpr const char* kCommuneA = "000.00.21.H99";
 constexpr const char* kCommuneB = "000.00.22.H99";
 constexpr const char* kDepartment = "000.00.05.H99";  // handles building permits for B
 constexpr const char* kTax = "000.00.30.H99";         // consulted agency
-constexpr const char* kBirth = "1.001193";
 constexpr const char* kBuilding = "1.001612";
 
 cal::LocalDateTime At(std::string_view text) {
@@ -77,49 +79,10 @@ Instant Utc(std::string_view local) {
     return cal::ToInstant(At(local));
 }
 
-class CountingKeys final : public core::ports::KeySource {
-public:
-    std::string NewVerificationKey() override { return fmt::format("K{:07}", ++next_); }
-
-private:
-    std::atomic<int> next_{0};
-};
-
-model::Agency MakeAgency(const char* code,
-                         const char* name,
-                         model::AgencyKind kind,
-                         std::optional<model::AgencyId> parent) {
-    model::Agency a;
-    a.code = code;
-    a.name = name;
-    a.kind = kind;
-    a.parent = parent;
-    return a;
-}
-
 cat::ProcedureVersion MakeVersion(const char* code, const char* name, int deadline) {
-    cat::ProcedureVersion v;
-    v.code = code;
-    v.name = name;
-    v.sector_code = "HT";
-    v.sector_name = "Hộ tịch";
-    v.level = cat::ProcedureLevel::kCommune;
-    v.online_level = cat::OnlineLevel::kFull;
-    v.implementing_agency = "Ủy ban nhân dân cấp xã";
-    v.components = {{"TP1", "Tờ khai", true, 1, true, ""}};
+    cat::ProcedureVersion v = storage::testing::MakeVersion(code, name);
     v.deadline = deadline;
-    v.deadline_unit = DurationUnit::kWorkingDays;
-    v.result = "Kết quả";
     return v;
-}
-
-wf::InternalProcess MakeProcess(const char* procedure, const char* agency) {
-    wf::InternalProcess p;
-    p.procedure_code = procedure;
-    p.agency_code = agency;
-    p.steps = {{"Thẩm định hồ sơ", wf::Role::kSpecialist, "", 12, DurationUnit::kWorkingHours},
-               {"Phê duyệt", wf::Role::kAgencyLeader, "", 4, DurationUnit::kWorkingHours}};
-    return p;
 }
 
 // Nine dossiers in the states a queue must tell apart, named by label:
@@ -149,33 +112,24 @@ protected:
         queries_ = std::make_unique<SqliteDossierQueries>(*db_);
         service_ = std::make_unique<wf::DossierService>(*directory_, *store_, clock_, keys_);
 
-        const auto province = directory_->SaveAgency(
-            MakeAgency(kProvince, "UBND tỉnh", model::AgencyKind::kProvince, std::nullopt));
-        ASSERT_THAT(province, IsOk());
-        for (const auto& [code, name, kind] :
-             {std::tuple{kCommuneA, "UBND xã A", model::AgencyKind::kCommune},
-              std::tuple{kCommuneB, "UBND xã B", model::AgencyKind::kCommune},
-              std::tuple{kDepartment, "Sở Xây dựng", model::AgencyKind::kDepartment},
-              std::tuple{kTax, "Chi cục Thuế", model::AgencyKind::kOther}}) {
-            ASSERT_THAT(directory_->SaveAgency(MakeAgency(code, name, kind, *province)), IsOk());
-        }
-        cat::PublicationDecision decision;
-        decision.number = "100/QĐ-UBND";
-        decision.title = "Công bố thủ tục hành chính";
-        decision.issuer = "Chủ tịch UBND tỉnh";
-        decision.signed_on = Day("2025-06-20");
-        decision.effective_on = Day("2025-07-01");
-        decision.items = {
-            {cat::ChangeKind::kNew, kBirth, MakeVersion(kBirth, "Đăng ký khai sinh", 3), {}},
-            {cat::ChangeKind::kNew,
-             kBuilding,
-             MakeVersion(kBuilding, "Cấp giấy phép xây dựng nhà ở riêng lẻ", 5),
-             {}}};
-        ASSERT_THAT(directory_->Publish(decision), IsOk());
+        ASSERT_THAT(SeedProvince(*directory_,
+                                 {{kCommuneA, "UBND xã A", model::AgencyKind::kCommune},
+                                  {kCommuneB, "UBND xã B", model::AgencyKind::kCommune},
+                                  {kDepartment, "Sở Xây dựng", model::AgencyKind::kDepartment},
+                                  {kTax, "Chi cục Thuế", model::AgencyKind::kOther}}),
+                    IsOk());
+        ASSERT_THAT(
+            directory_->Publish(FirstDecision(
+                {{cat::ChangeKind::kNew, kBirth, MakeVersion(kBirth, "Đăng ký khai sinh", 3), {}},
+                 {cat::ChangeKind::kNew,
+                  kBuilding,
+                  MakeVersion(kBuilding, "Cấp giấy phép xây dựng nhà ở riêng lẻ", 5),
+                  {}}})),
+            IsOk());
         const cal::LocalDate on = Day("2026-03-02");
-        ASSERT_THAT(directory_->SaveProcess(MakeProcess(kBirth, kCommuneA), on), IsOk());
-        ASSERT_THAT(directory_->SaveProcess(MakeProcess(kBirth, kCommuneB), on), IsOk());
-        ASSERT_THAT(directory_->SaveProcess(MakeProcess(kBuilding, kDepartment), on), IsOk());
+        ASSERT_THAT(directory_->SaveProcess(TwoStepProcess(kBirth, kCommuneA), on), IsOk());
+        ASSERT_THAT(directory_->SaveProcess(TwoStepProcess(kBirth, kCommuneB), on), IsOk());
+        ASSERT_THAT(directory_->SaveProcess(TwoStepProcess(kBuilding, kDepartment), on), IsOk());
         cat::Delegation delegation;
         delegation.procedure_code = kBuilding;
         delegation.from_agency = kCommuneB;

@@ -40,6 +40,7 @@
 #include "storage/sqlite/dossier_store.hpp"
 #include "storage/sqlite/kpi_store.hpp"
 #include "storage/sqlite/testing/test_db.hpp"
+#include "storage/testing/province_fixture.hpp"
 
 namespace motcua::storage::sqlite {
 namespace {
@@ -55,11 +56,19 @@ using testing::DbKindName;
 using testing::DbTest;
 using testing::WaitUntil;
 
-constexpr const char* kProvince = "000.00.00.H99";
-constexpr const char* kCommune = "000.00.21.H99";
+using storage::testing::BirthSubmission;
+using storage::testing::CountingKeys;
+using storage::testing::FirstDecision;
+using storage::testing::kBirth;
+using storage::testing::kCommune;
+using storage::testing::kFirstDecision;
+using storage::testing::kProvince;
+using storage::testing::MakeDecision;
+using storage::testing::MakeVersion;
+using storage::testing::SeedProvince;
+using storage::testing::TwoStepProcess;
+
 constexpr const char* kTax = "000.00.30.H99";  // consulted agency
-constexpr const char* kBirth = "1.001193";
-constexpr const char* kFirstDecision = "100/QĐ-UBND";
 
 cal::LocalDateTime At(std::string_view text) {
     return *cal::ParseDateTime(text);
@@ -73,86 +82,13 @@ Instant Utc(std::string_view local) {
     return cal::ToInstant(At(local));
 }
 
-// Verification keys K0000001, K0000002, …
-class CountingKeys final : public core::ports::KeySource {
-public:
-    std::string NewVerificationKey() override { return fmt::format("K{:07}", ++next_); }
-
-private:
-    std::atomic<int> next_{0};
-};
-
-model::Agency MakeAgency(const char* code,
-                         const char* name,
-                         model::AgencyKind kind,
-                         std::optional<model::AgencyId> parent) {
-    model::Agency a;
-    a.code = code;
-    a.name = name;
-    a.kind = kind;
-    a.parent = parent;
-    return a;
-}
-
-cat::ProcedureVersion MakeVersion(std::string code,
-                                  std::string name,
-                                  std::string sector_code,
-                                  std::string sector_name,
-                                  cat::ProcedureLevel level,
-                                  cat::OnlineLevel online) {
-    cat::ProcedureVersion v;
-    v.code = std::move(code);
-    v.name = std::move(name);
-    v.sector_code = std::move(sector_code);
-    v.sector_name = std::move(sector_name);
-    v.level = level;
-    v.online_level = online;
-    v.implementing_agency = "Ủy ban nhân dân cấp xã";
-    v.components = {{"TP1", "Tờ khai", true, 1, true, ""}};
-    v.deadline = 5;
-    v.deadline_unit = DurationUnit::kWorkingDays;
-    v.result = "Kết quả";
-    return v;
-}
-
+// The shared birth registration with an optional third component, by post too, and a fee note.
 cat::ProcedureVersion BirthVersion() {
-    cat::ProcedureVersion v = MakeVersion(kBirth,
-                                          "Đăng ký khai sinh",
-                                          "HT",
-                                          "Hộ tịch",
-                                          cat::ProcedureLevel::kCommune,
-                                          cat::OnlineLevel::kFull);
-    v.components = {{"TP1", "Tờ khai đăng ký khai sinh", true, 1, true, ""},
-                    {"TP2", "Giấy chứng sinh", true, 1, true, ""},
-                    {"TP3", "Giấy tờ tùy thân của người đi đăng ký", false, 1, false, ""}};
-    v.deadline = 3;
+    cat::ProcedureVersion v = storage::testing::BirthVersion();
+    v.components.push_back({"TP3", "Giấy tờ tùy thân của người đi đăng ký", false, 1, false, ""});
     v.postal = true;
     v.fees = {{"Lệ phí đăng ký khai sinh", 8000, "Miễn cho trẻ em hộ nghèo"}};
-    v.result = "Giấy khai sinh (bản chính)";
     return v;
-}
-
-cat::PublicationDecision MakeDecision(std::string number,
-                                      std::string_view signed_on,
-                                      std::string_view effective_on,
-                                      std::vector<cat::DecisionItem> items) {
-    cat::PublicationDecision d;
-    d.number = std::move(number);
-    d.title = "Công bố thủ tục hành chính";
-    d.issuer = "Chủ tịch UBND tỉnh";
-    d.signed_on = Day(signed_on);
-    d.effective_on = Day(effective_on);
-    d.items = std::move(items);
-    return d;
-}
-
-wf::InternalProcess BirthProcess() {
-    wf::InternalProcess p;
-    p.procedure_code = kBirth;
-    p.agency_code = kCommune;
-    p.steps = {{"Thẩm định hồ sơ", wf::Role::kSpecialist, "", 12, DurationUnit::kWorkingHours},
-               {"Phê duyệt", wf::Role::kAgencyLeader, "", 4, DurationUnit::kWorkingHours}};
-    return p;
 }
 
 // The engine wired on DbPath() and seeded: a province with a commune and a consulted agency,
@@ -173,22 +109,15 @@ protected:
         store_ = std::make_unique<SqliteDossierStore>(*db_);
         service_ = std::make_unique<wf::DossierService>(*directory_, *store_, clock_, keys_);
 
-        const auto province = directory_->SaveAgency(
-            MakeAgency(kProvince, "UBND tỉnh", model::AgencyKind::kProvince, std::nullopt));
-        ASSERT_THAT(province, IsOk());
-        ASSERT_THAT(directory_->SaveAgency(
-                        MakeAgency(kCommune, "UBND xã A", model::AgencyKind::kCommune, *province)),
-                    IsOk());
-        ASSERT_THAT(directory_->SaveAgency(
-                        MakeAgency(kTax, "Chi cục Thuế", model::AgencyKind::kOther, *province)),
+        ASSERT_THAT(SeedProvince(*directory_,
+                                 {{kCommune, "UBND xã A", model::AgencyKind::kCommune},
+                                  {kTax, "Chi cục Thuế", model::AgencyKind::kOther}}),
                     IsOk());
         ASSERT_THAT(directory_->Publish(
-                        MakeDecision(kFirstDecision,
-                                     "2025-06-20",
-                                     "2025-07-01",
-                                     {{cat::ChangeKind::kNew, kBirth, BirthVersion(), {}}})),
+                        FirstDecision({{cat::ChangeKind::kNew, kBirth, BirthVersion(), {}}})),
                     IsOk());
-        ASSERT_THAT(directory_->SaveProcess(BirthProcess(), Day("2026-03-02")), IsOk());
+        ASSERT_THAT(directory_->SaveProcess(TwoStepProcess(kBirth, kCommune), Day("2026-03-02")),
+                    IsOk());
     }
 
     static wf::Actor Officer(const char* agency = kCommune) {
@@ -207,20 +136,9 @@ protected:
         return {wf::Role::kCitizen, model::UserId{id}, "", "Nguyễn Văn A"};
     }
 
-    static wf::Submission Birth(wf::Channel channel, std::string key = "") {
-        wf::Submission s;
-        s.procedure_code = kBirth;
-        s.agency_code = kCommune;
-        s.channel = channel;
-        s.applicant = {"Nguyễn Văn A", "001090000001", "0912345678", "", "Xã A", std::nullopt};
-        s.components = {"TP1", "TP2"};
-        s.idempotency_key = std::move(key);
-        return s;
-    }
-
     // A counter dossier forwarded into its first step (ASSERTs on failure).
     void Processing(wf::Dossier& out) {
-        auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+        auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
         ASSERT_THAT(d, IsOk());
         auto f = service_->Act(Officer(), d->id, wf::Forward{model::UserId{101}, ""});
         ASSERT_THAT(f, IsOk());
@@ -317,19 +235,19 @@ protected:
         ASSERT_THAT(service_->Act(Leader(), a.id, wf::Assign{model::UserId{77}}), IsOk());
 
         clock_.Set(Utc("2026-03-02T10:00"));
-        auto b = service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "web-b"));
+        auto b = service_->Submit(Citizen(), BirthSubmission(wf::Channel::kOnline, "web-b"));
         ASSERT_THAT(b, IsOk());
         ASSERT_THAT(
             service_->Act(
                 Officer(), b->id, wf::Refuse{{{"TP1", "Tờ khai thiếu chữ ký", "Ký và nộp lại"}}}),
             IsOk());
 
-        auto c = service_->Submit(Citizen(501), Birth(wf::Channel::kOnline, "web-c"));
+        auto c = service_->Submit(Citizen(501), BirthSubmission(wf::Channel::kOnline, "web-c"));
         ASSERT_THAT(c, IsOk());
         ASSERT_THAT(service_->Act(Citizen(501), c->id, wf::Withdraw{"Nộp nhầm thủ tục"}), IsOk());
         ASSERT_THAT(service_->Act(Citizen(501), c->id, wf::Rate{4, "Nhanh"}), IsOk());
 
-        auto p = service_->Submit(Officer(), Birth(wf::Channel::kPostal));
+        auto p = service_->Submit(Officer(), BirthSubmission(wf::Channel::kPostal));
         ASSERT_THAT(p, IsOk());
         ASSERT_THAT(
             service_->Act(Leader(), p->id, wf::Apologize{"Chờ xác minh", At("2026-03-12T17:00")}),
@@ -516,7 +434,7 @@ TEST_P(EngineTest, ReadOneSeesEveryCommitAndKeepsNoSnapshot) {
     for (std::int64_t n = 0; n < 12; ++n) {
         EXPECT_THAT(count(), IsOkAndHolds(n));
         EXPECT_THAT(count(), IsOkAndHolds(n));
-        ASSERT_THAT(service_->Submit(Officer(), Birth(wf::Channel::kCounter)), IsOk());
+        ASSERT_THAT(service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter)), IsOk());
     }
 }
 
@@ -572,7 +490,7 @@ TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
     ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
     // Reasons with every character JSON escapes, and Vietnamese.
     clock_.Set(Utc("2026-03-05T08:00"));
-    auto refused = service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "web-x"));
+    auto refused = service_->Submit(Citizen(), BirthSubmission(wf::Channel::kOnline, "web-x"));
     ASSERT_THAT(refused, IsOk());
     ASSERT_THAT(service_->Act(Officer(),
                               refused->id,
@@ -643,15 +561,15 @@ TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
 }
 
 TEST_P(EngineTest, DossierCodesComeFromTheDailyCounter) {
-    auto a = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
-    auto b = service_->Submit(Citizen(), Birth(wf::Channel::kOnline));
+    auto a = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
+    auto b = service_->Submit(Citizen(), BirthSubmission(wf::Channel::kOnline));
     ASSERT_THAT(a, IsOk());
     ASSERT_THAT(b, IsOk());
     EXPECT_EQ(a->code, "000.00.21.H99-260302-0001");
     EXPECT_EQ(b->code, "000.00.21.H99-260302-0002");
     EXPECT_EQ(a->verification_key, "K0000001");
     clock_.Set(Utc("2026-03-03T08:00"));
-    auto c = service_->Submit(Officer(), Birth(wf::Channel::kPostal));
+    auto c = service_->Submit(Officer(), BirthSubmission(wf::Channel::kPostal));
     ASSERT_THAT(c, IsOk());
     EXPECT_EQ(c->code, "000.00.21.H99-260303-0001");
     EXPECT_THAT(Int("SELECT last FROM dossier_counters WHERE agency_code = ?1 AND day = ?2",
@@ -665,7 +583,7 @@ TEST_P(EngineTest, DossierCodesComeFromTheDailyCounter) {
 }
 
 TEST_P(EngineTest, FailedSubmissionDoesNotConsumeACode) {
-    const auto first = service_->Submit(Officer(), Birth(wf::Channel::kCounter, "k"));
+    const auto first = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter, "k"));
     ASSERT_THAT(first, IsOk());
     // The same (actor-scoped) key again through the store directly: the unique key refuses the
     // row and the counter increment is rolled back with it.
@@ -680,14 +598,14 @@ TEST_P(EngineTest, FailedSubmissionDoesNotConsumeACode) {
     request.events = {e};
     request.projection = projection;
     EXPECT_THAT(store_->Append(std::move(request)), HasError(ErrorCode::kAlreadyExists));
-    auto next = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto next = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(next, IsOk());
     EXPECT_EQ(next->code, "000.00.21.H99-260302-0002");
 }
 
 TEST_P(EngineTest, SameIdempotencyKeyGivesOneDossier) {
-    auto a = service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "portal-42"));
-    auto b = service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "portal-42"));
+    auto a = service_->Submit(Citizen(), BirthSubmission(wf::Channel::kOnline, "portal-42"));
+    auto b = service_->Submit(Citizen(), BirthSubmission(wf::Channel::kOnline, "portal-42"));
     ASSERT_THAT(a, IsOk());
     ASSERT_THAT(b, IsOk());
     EXPECT_EQ(a->id, b->id);
@@ -708,7 +626,7 @@ TEST_P(EngineTest, ConcurrentSubmissionsWithOneKeyGiveOneDossier) {
             ++ready;
             WaitUntil([&] { return ready.load() == kThreads; });
             results[static_cast<std::size_t>(t)] =
-                service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "same-key"));
+                service_->Submit(Citizen(), BirthSubmission(wf::Channel::kOnline, "same-key"));
         });
     }
     for (std::thread& t : threads) {
@@ -722,7 +640,7 @@ TEST_P(EngineTest, ConcurrentSubmissionsWithOneKeyGiveOneDossier) {
     EXPECT_EQ(Count("dossiers"), 1);
     EXPECT_EQ(Count("events"), 1);
     // Losers' counter increments were rolled back: the next code has no gap.
-    auto next = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto next = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(next, IsOk());
     EXPECT_EQ(next->code, "000.00.21.H99-260302-0002");
 }
@@ -730,17 +648,17 @@ TEST_P(EngineTest, ConcurrentSubmissionsWithOneKeyGiveOneDossier) {
 TEST_P(EngineTest, DayOfTheCodeIsTheVietnameseCivilDay) {
     // 00:30 in Vietnam is still the previous day in UTC.
     clock_.Set(Utc("2026-03-03T00:30"));
-    auto d = service_->Submit(Citizen(), Birth(wf::Channel::kOnline));
+    auto d = service_->Submit(Citizen(), BirthSubmission(wf::Channel::kOnline));
     ASSERT_THAT(d, IsOk());
     EXPECT_EQ(d->code, "000.00.21.H99-260303-0001");
     clock_.Set(Utc("2026-03-03T23:59"));
-    d = service_->Submit(Citizen(), Birth(wf::Channel::kOnline));
+    d = service_->Submit(Citizen(), BirthSubmission(wf::Channel::kOnline));
     ASSERT_THAT(d, IsOk());
     EXPECT_EQ(d->code, "000.00.21.H99-260303-0002");
 }
 
 TEST_P(EngineTest, AgencyCalendarChangeReachesTheNextDossier) {
-    auto before = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto before = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(before, IsOk());
     EXPECT_EQ(cal::FormatDateTime(*before->due_at), "2026-03-05T17:00");
     // The commune gives Wednesday 04/03 off: the calendar cached for it must be dropped.
@@ -751,7 +669,7 @@ TEST_P(EngineTest, AgencyCalendarChangeReachesTheNextDossier) {
     auto reread = directory_->AgencyByCode(kCommune);
     ASSERT_THAT(reread, IsOk());
     EXPECT_EQ(*reread, *agency);
-    auto after = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto after = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(after, IsOk());
     EXPECT_EQ(cal::FormatDateTime(*after->due_at), "2026-03-06T17:00");
     // The dossier received before keeps its due time.
@@ -766,7 +684,7 @@ TEST_P(EngineTest, ConcurrentTransitionsKeepTheChainAndProjectionsExact) {
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&] {
             for (int i = 0; i < kDossiersEach; ++i) {
-                auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+                auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
                 const auto act = [&](const wf::Actor& actor, const wf::Command& command) {
                     if (d) {
                         d = service_->Act(actor, d->id, command);
@@ -1010,7 +928,7 @@ TEST_P(EngineTest, TruncatedTailIsCaughtByTheProjectionCheck) {
 // ---- Outbox and step rows ------------------------------------------------------------------
 
 TEST_P(EngineTest, OutboxHasOneSyncPerEventAndApplicantNotices) {
-    auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(d, IsOk());
     const std::int64_t id = d->id.value();
     EXPECT_THAT(
@@ -1242,7 +1160,7 @@ TEST_P(EngineCatalogTest, SearchFiltersAndPaginates) {
 }
 
 TEST_P(EngineCatalogTest, AmendmentLeavesEarlierDossiersOnTheirPinnedVersion) {
-    auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(d, IsOk());
     const model::ProcedureVersionId pinned = d->procedure_version;
     auto before = directory_->VersionInForce(kBirth, Day("2026-03-31"));
@@ -1283,7 +1201,7 @@ TEST_P(EngineCatalogTest, AmendmentLeavesEarlierDossiersOnTheirPinnedVersion) {
     clock_.Set(Utc("2026-04-02T09:00"));
     ASSERT_THAT(service_->Act(Officer(), d->id, wf::Forward{}), IsOk());
     EXPECT_EQ(store_->Load(d->id)->procedure_version, pinned);
-    auto later = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto later = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(later, IsOk());
     EXPECT_EQ(later->procedure_version, new_version->id);
     EXPECT_EQ(cal::FormatDateTime(*later->due_at), "2026-04-06T17:00");
@@ -1415,16 +1333,16 @@ TEST_P(EngineCatalogTest, ImportIsAllOrNothing) {
 }
 
 TEST_P(EngineCatalogTest, ProcessBudgetsMustFitTheDeadline) {
-    wf::InternalProcess p = BirthProcess();
+    wf::InternalProcess p = TwoStepProcess(kBirth, kCommune);
     p.steps = {{"Thẩm định hồ sơ", wf::Role::kSpecialist, "", 3, DurationUnit::kWorkingDays},
                {"Phê duyệt", wf::Role::kAgencyLeader, "", 4, DurationUnit::kWorkingHours}};
     EXPECT_THAT(directory_->SaveProcess(p, Day("2026-03-02")),
                 HasError(ErrorCode::kInvalidArgument));
     auto stored = directory_->Process(kBirth, kCommune);
     ASSERT_THAT(stored, IsOk());
-    EXPECT_EQ(stored->steps, BirthProcess().steps);
+    EXPECT_EQ(stored->steps, TwoStepProcess(kBirth, kCommune).steps);
     p.agency_code = "000.00.99.H99";
-    p.steps = BirthProcess().steps;
+    p.steps = TwoStepProcess(kBirth, kCommune).steps;
     EXPECT_THAT(directory_->SaveProcess(p, Day("2026-03-02")), HasError(ErrorCode::kNotFound));
     EXPECT_THAT(directory_->Process(kBirth, kTax), HasError(ErrorCode::kNotFound));
 }
@@ -1447,7 +1365,7 @@ TEST_P(EngineCatalogTest, CompetentAgencyFollowsASavedDelegation) {
     EXPECT_THAT(directory_->CompetentAgency("1.000894", kCommune, Day("2026-03-10")),
                 IsOkAndHolds(std::string(kCommune)));
     clock_.Set(Utc("2026-03-10T09:00"));
-    auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(d, IsOk());
     EXPECT_EQ(d->agency_code, kCommune);
     EXPECT_EQ(d->handling_agency_code, kProvince);
@@ -1467,7 +1385,7 @@ TEST_P(EngineBackupTest, OnlineBackupWhileSubmittingIsAConsistentCopy) {
     std::atomic<std::int64_t> submitted{0};
     std::thread submitter([&] {
         while (!stop.load()) {
-            auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+            auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
             if (d) {
                 d = service_->Act(Officer(), d->id, wf::Forward{});
             }
@@ -1553,7 +1471,7 @@ TEST_P(EngineBackupTest, ReopenedFileKeepsEverything) {
     ASSERT_THAT(national, IsOk());
     SqliteDirectory directory(*db_, std::move(*national));
     wf::DossierService service(directory, store, clock_, keys_);
-    auto next = service.Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto next = service.Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(next, IsOk());
     EXPECT_EQ(next->code, "000.00.21.H99-260302-0005");
 }

@@ -34,52 +34,10 @@ namespace model = core::model;
 
 using ::testing::HasSubstr;
 
-constexpr const char* kProvince = "000.00.00.H99";
-constexpr const char* kCommune = "000.00.21.H99";
 constexpr const char* kOtherCommune = "000.00.22.H99";
-constexpr const char* kBirth = "1.001193";
 
 Instant Utc(std::string_view local) {
     return cal::ToInstant(*cal::ParseDateTime(local));
-}
-
-model::Agency MakeAgency(const char* code,
-                         const char* name,
-                         model::AgencyKind kind,
-                         std::optional<model::AgencyId> parent) {
-    model::Agency a;
-    a.code = code;
-    a.name = name;
-    a.kind = kind;
-    a.parent = parent;
-    return a;
-}
-
-cat::ProcedureVersion BirthVersion() {
-    cat::ProcedureVersion v;
-    v.code = kBirth;
-    v.name = "Đăng ký khai sinh";
-    v.sector_code = "HT";
-    v.sector_name = "Hộ tịch";
-    v.level = cat::ProcedureLevel::kCommune;
-    v.online_level = cat::OnlineLevel::kFull;
-    v.implementing_agency = "Ủy ban nhân dân cấp xã";
-    v.components = {{"TP1", "Tờ khai đăng ký khai sinh", true, 1, true, ""},
-                    {"TP2", "Giấy chứng sinh", true, 1, true, ""}};
-    v.deadline = 3;
-    v.deadline_unit = cal::DurationUnit::kWorkingDays;
-    v.fees = {{"Lệ phí đăng ký khai sinh", 8000, ""}};
-    v.result = "Giấy khai sinh (bản chính)";
-    return v;
-}
-
-wf::InternalProcess BirthProcess(const char* agency) {
-    wf::InternalProcess p;
-    p.procedure_code = kBirth;
-    p.agency_code = agency;
-    p.steps = {{"Thẩm định hồ sơ", wf::Role::kSpecialist, "", 12, cal::DurationUnit::kWorkingHours},
-               {"Phê duyệt", wf::Role::kAgencyLeader, "", 4, cal::DurationUnit::kWorkingHours}};
-    return p;
 }
 
 wf::Actor Officer(const char* agency = kCommune) {
@@ -98,17 +56,6 @@ wf::Actor Citizen(std::int64_t id = 500) {
     return {wf::Role::kCitizen, model::UserId{id}, "", "Nguyễn Văn A"};
 }
 
-wf::Submission Birth(wf::Channel channel, std::string key = "", const char* agency = kCommune) {
-    wf::Submission s;
-    s.procedure_code = kBirth;
-    s.agency_code = agency;
-    s.channel = channel;
-    s.applicant = {"Nguyễn Văn A", "001090000001", "0912345678", "", "Xã A", std::nullopt};
-    s.components = {"TP1", "TP2"};
-    s.idempotency_key = std::move(key);
-    return s;
-}
-
 }  // namespace
 
 std::string StoreName(const ::testing::TestParamInfo<StoreFactory>& info) {
@@ -117,10 +64,6 @@ std::string StoreName(const ::testing::TestParamInfo<StoreFactory>& info) {
 
 void PrintTo(const StoreFactory& factory, std::ostream* os) {
     *os << factory.name;
-}
-
-std::string DossierStoreContract::CountingKeys::NewVerificationKey() {
-    return fmt::format("K{:07}", ++next_);
 }
 
 DossierStoreContract::DossierStoreContract() : clock_(Utc("2026-03-02T09:00")) {}
@@ -137,25 +80,17 @@ void DossierStoreContract::SetUp() {
     ASSERT_THAT(national, IsOk());
     directory_ = std::make_unique<sqlite::SqliteDirectory>(*db_, std::move(*national));
 
-    const auto province = directory_->SaveAgency(
-        MakeAgency(kProvince, "UBND tỉnh", model::AgencyKind::kProvince, std::nullopt));
-    ASSERT_THAT(province, IsOk());
+    ASSERT_THAT(SeedProvince(*directory_,
+                             {{kCommune, "UBND xã", model::AgencyKind::kCommune},
+                              {kOtherCommune, "UBND xã", model::AgencyKind::kCommune}}),
+                IsOk());
+    ASSERT_THAT(
+        directory_->Publish(FirstDecision({{cat::ChangeKind::kNew, kBirth, BirthVersion(), {}}})),
+        IsOk());
     for (const char* commune : {kCommune, kOtherCommune}) {
-        ASSERT_THAT(directory_->SaveAgency(
-                        MakeAgency(commune, "UBND xã", model::AgencyKind::kCommune, *province)),
-                    IsOk());
-    }
-    cat::PublicationDecision decision;
-    decision.number = "100/QĐ-UBND";
-    decision.title = "Công bố thủ tục hành chính";
-    decision.issuer = "Chủ tịch UBND tỉnh";
-    decision.signed_on = *cal::ParseDate("2025-06-20");
-    decision.effective_on = *cal::ParseDate("2025-07-01");
-    decision.items = {{cat::ChangeKind::kNew, kBirth, BirthVersion(), {}}};
-    ASSERT_THAT(directory_->Publish(decision), IsOk());
-    for (const char* commune : {kCommune, kOtherCommune}) {
-        ASSERT_THAT(directory_->SaveProcess(BirthProcess(commune), *cal::ParseDate("2026-03-02")),
-                    IsOk());
+        ASSERT_THAT(
+            directory_->SaveProcess(TwoStepProcess(kBirth, commune), *cal::ParseDate("2026-03-02")),
+            IsOk());
     }
 
     auto store = GetParam().make(*db_);
@@ -184,7 +119,7 @@ std::int64_t Int(StoreUnderTest& s, const std::string& sql) {
 }  // namespace
 
 TEST_P(DossierStoreContract, NewDossierGetsIdAndCode) {
-    auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(d, IsOk());
     EXPECT_GT(d->id.value(), 0);
     EXPECT_EQ(d->code, "000.00.21.H99-260302-0001");
@@ -204,7 +139,8 @@ TEST_P(DossierStoreContract, NewDossierGetsIdAndCode) {
 TEST_P(DossierStoreContract, CounterIncrementsPerAgencyAndDay) {
     std::vector<std::string> codes;
     const auto submit = [&](const char* agency) {
-        auto d = service_->Submit(Officer(agency), Birth(wf::Channel::kCounter, "", agency));
+        auto d =
+            service_->Submit(Officer(agency), BirthSubmission(wf::Channel::kCounter, "", agency));
         EXPECT_THAT(d, IsOk());
         codes.push_back(d ? d->code : "<error>");
     };
@@ -225,7 +161,7 @@ TEST_P(DossierStoreContract, CounterIncrementsPerAgencyAndDay) {
 }
 
 TEST_P(DossierStoreContract, AppendsToAnExistingDossier) {
-    auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(d, IsOk());
     auto f = service_->Act(Officer(), d->id, wf::Forward{model::UserId{101}, ""});
     ASSERT_THAT(f, IsOk());
@@ -247,7 +183,7 @@ TEST_P(DossierStoreContract, AppendsToAnExistingDossier) {
 }
 
 TEST_P(DossierStoreContract, VersionConflictChangesNothing) {
-    auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(d, IsOk());
     auto f = service_->Act(Officer(), d->id, wf::Forward{model::UserId{101}, ""});
     ASSERT_THAT(f, IsOk());
@@ -288,10 +224,10 @@ TEST_P(DossierStoreContract, VersionConflictChangesNothing) {
 }
 
 TEST_P(DossierStoreContract, IdempotencyKeyTakenIsAlreadyExists) {
-    auto first = service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "web-1"));
+    auto first = service_->Submit(Citizen(), BirthSubmission(wf::Channel::kOnline, "web-1"));
     ASSERT_THAT(first, IsOk());
     // The service answers a repeated key with the first dossier.
-    auto again = service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "web-1"));
+    auto again = service_->Submit(Citizen(), BirthSubmission(wf::Channel::kOnline, "web-1"));
     ASSERT_THAT(again, IsOk());
     EXPECT_EQ(again->id, first->id);
 
@@ -318,13 +254,13 @@ TEST_P(DossierStoreContract, IdempotencyKeyTakenIsAlreadyExists) {
     EXPECT_EQ(Int(*under_test_, "SELECT count(*) FROM dossier_public"), 1);
 
     // The rolled-back append left the counter as it was.
-    auto next = service_->Submit(Citizen(501), Birth(wf::Channel::kOnline, "web-2"));
+    auto next = service_->Submit(Citizen(501), BirthSubmission(wf::Channel::kOnline, "web-2"));
     ASSERT_THAT(next, IsOk());
     EXPECT_EQ(next->code, "000.00.21.H99-260302-0002");
 }
 
 TEST_P(DossierStoreContract, EventsInOrderAndOutboxKeys) {
-    auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(d, IsOk());
     ASSERT_THAT(service_->Act(Officer(), d->id, wf::Forward{model::UserId{101}, ""}), IsOk());
     ASSERT_THAT(service_->Act(Leader(), d->id, wf::Assign{model::UserId{77}}), IsOk());
@@ -362,7 +298,7 @@ TEST_P(DossierStoreContract, EventsInOrderAndOutboxKeys) {
 TEST_P(DossierStoreContract, AuditChainVerifiesAndDetectsAnAlteredEvent) {
     std::vector<model::DossierId> ids;
     for (int i = 0; i < 3; ++i) {
-        auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+        auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
         ASSERT_THAT(d, IsOk());
         ASSERT_THAT(service_->Act(Officer(), d->id, wf::Forward{model::UserId{101}, ""}), IsOk());
         ids.push_back(d->id);
@@ -390,7 +326,7 @@ TEST_P(DossierStoreContract, AuditChainVerifiesAndDetectsAnAlteredEvent) {
 }
 
 TEST_P(DossierStoreContract, LoadsByIdAndCode) {
-    auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(d, IsOk());
     auto by_code = under_test_->Store().LoadByCode(d->code);
     ASSERT_THAT(by_code, IsOk());
@@ -407,7 +343,7 @@ TEST_P(DossierStoreContract, LoadsByIdAndCode) {
 }
 
 TEST_P(DossierStoreContract, PublicViewAfterSeveralEvents) {
-    auto d = service_->Submit(Citizen(), Birth(wf::Channel::kOnline, "web-p"));
+    auto d = service_->Submit(Citizen(), BirthSubmission(wf::Channel::kOnline, "web-p"));
     ASSERT_THAT(d, IsOk());
     ASSERT_THAT(service_->Act(Officer(), d->id, wf::Receive{}), IsOk());
     ASSERT_THAT(service_->Act(Officer(), d->id, wf::Forward{model::UserId{101}, ""}), IsOk());
@@ -439,7 +375,7 @@ TEST_P(DossierStoreContract, PublicViewAfterSeveralEvents) {
 }
 
 TEST_P(DossierStoreContract, ConcurrentAppendsOnOneDossierExactlyOneWinsPerVersion) {
-    auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+    auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
     ASSERT_THAT(d, IsOk());
     auto f = service_->Act(Officer(), d->id, wf::Forward{model::UserId{101}, ""});
     ASSERT_THAT(f, IsOk());
@@ -499,7 +435,7 @@ TEST_P(DossierStoreContract, ConcurrentAppendsOnDifferentDossiersKeepOneChain) {
         threads.emplace_back([&, t] {
             start.arrive_and_wait();
             for (int i = 0; i < kDossiers; ++i) {
-                auto d = service_->Submit(Officer(), Birth(wf::Channel::kCounter));
+                auto d = service_->Submit(Officer(), BirthSubmission(wf::Channel::kCounter));
                 EXPECT_THAT(d, IsOk());
                 if (!d) {
                     continue;

@@ -7,7 +7,6 @@
 // Test-only header (includes gtest).
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -24,6 +23,7 @@
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/directory.hpp"
 #include "storage/sqlite/testing/test_db.hpp"
+#include "storage/testing/province_fixture.hpp"
 
 namespace motcua::storage::testing {
 
@@ -62,15 +62,6 @@ protected:
     ~DossierStoreContract() override;
     void SetUp() override;
     void TearDown() override;
-
-    // Verification keys K0000001, K0000002, …
-    class CountingKeys final : public core::ports::KeySource {
-    public:
-        std::string NewVerificationKey() override;
-
-    private:
-        std::atomic<int> next_{0};
-    };
 
     sqlite::testing::TempDir dir_;
     FakeClock clock_;
