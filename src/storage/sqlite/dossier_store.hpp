@@ -74,8 +74,9 @@ private:
         std::size_t pending_rows_ = 0;       // kpi_pending rows written since the last fold
     };
 
-    // kpi_pending rows after which a batch folds them into the counters before its COMMIT.
-    static constexpr std::size_t kFoldEvery = 4096;
+    // kpi_pending rows after which a batch folds them into the counters before its COMMIT: a
+    // fold merges the facts of a few hundred appends and holds the writer a few milliseconds.
+    static constexpr std::size_t kFoldEvery = 1024;
 
     void Remember(const core::workflow::Dossier& dossier);
     // The traits of procedure version `id` (read on `c` once, then from traits_: a published
