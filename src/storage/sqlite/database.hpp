@@ -87,6 +87,17 @@ public:
     // opened for a bulk load.
     [[nodiscard]] Result<void> DeferCommits(std::size_t jobs);
 
+    // Bulk loads only: drops the secondary indexes of the dossier tables (dossiers, step rows,
+    // outbox, attachment links) — never a UNIQUE one, which enforces a rule — keeping each
+    // index's CREATE statement in `deferred_indexes` in the same transaction, so that the load
+    // does not maintain them row by row. Queries still answer meanwhile, by scanning.
+    // kFailedPrecondition for a database not opened for a bulk load.
+    [[nodiscard]] Result<void> DeferIndexes();
+
+    // Builds again, in one transaction, every index DeferIndexes dropped (sorting each table
+    // once). Open does it too, so an interrupted load leaves the full schema behind.
+    [[nodiscard]] Result<void> RestoreIndexes();
+
     // Commits what the writer holds (Writer::Sync).
     [[nodiscard]] Result<void> Sync() { return writer_->Sync(); }
 
