@@ -37,6 +37,7 @@
 #include "storage/sqlite/internal/kpi_counters.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/statement.hpp"
+#include "storage/testing/province_fixture.hpp"
 
 namespace motcua::storage::sqlite {
 namespace {
@@ -49,11 +50,12 @@ namespace model = core::model;
 namespace ports = core::ports;
 using kpi::Metric;
 
-constexpr const char* kProvince = "000.00.00.H99";
-constexpr const char* kCommune = "000.00.21.H99";
+using storage::testing::CountingKeys;
+using storage::testing::kBirth;
+using storage::testing::kCommune;
+using storage::testing::kProvince;
 constexpr const char* kOtherCommune = "000.00.22.H99";
 constexpr const char* kTax = "000.00.30.H99";
-constexpr const char* kBirth = "1.001193";
 constexpr const char* kDeath = "1.000656";
 
 cal::LocalDate Day(std::string_view text) {
@@ -63,14 +65,6 @@ cal::LocalDate Day(std::string_view text) {
 cal::LocalDateTime At(std::string_view text) {
     return *cal::ParseDateTime(text);
 }
-
-class CountingKeys final : public ports::KeySource {
-public:
-    std::string NewVerificationKey() override { return fmt::format("K{:07}", ++next_); }
-
-private:
-    std::atomic<int> next_{0};
-};
 
 TEST(KpiBuckets, DayAndMonthBuckets) {
     EXPECT_EQ(internal::DayBucket(Day("2026-09-05")), 20260905);
@@ -263,34 +257,17 @@ protected:
         kpi_ = std::make_unique<SqliteKpiStore>(*db_);
         service_ = std::make_unique<wf::DossierService>(*directory_, *store_, clock_, keys_);
 
-        const auto agency = [&](const char* code,
-                                const char* name,
-                                model::AgencyKind kind,
-                                std::optional<model::AgencyId> parent) {
-            model::Agency a;
-            a.code = code;
-            a.name = name;
-            a.kind = kind;
-            a.parent = parent;
-            return directory_->SaveAgency(a);
-        };
-        const auto province = agency(kProvince, "UBND tỉnh", model::AgencyKind::kProvince, {});
-        ASSERT_THAT(province, IsOk());
-        ASSERT_THAT(agency(kCommune, "UBND xã A", model::AgencyKind::kCommune, *province), IsOk());
-        ASSERT_THAT(agency(kOtherCommune, "UBND xã B", model::AgencyKind::kCommune, *province),
+        ASSERT_THAT(storage::testing::SeedProvince(
+                        *directory_,
+                        {{kCommune, "UBND xã A", model::AgencyKind::kCommune},
+                         {kOtherCommune, "UBND xã B", model::AgencyKind::kCommune},
+                         {kTax, "Chi cục Thuế", model::AgencyKind::kOther}}),
                     IsOk());
-        ASSERT_THAT(agency(kTax, "Chi cục Thuế", model::AgencyKind::kOther, *province), IsOk());
-
-        cat::PublicationDecision decision;
-        decision.number = "100/QĐ-UBND";
-        decision.title = "Công bố thủ tục hành chính";
-        decision.issuer = "Chủ tịch UBND tỉnh";
-        decision.signed_on = Day("2025-06-20");
-        decision.effective_on = Day("2025-07-01");
-        decision.items = {
-            {cat::ChangeKind::kNew, kBirth, Version(kBirth, "Đăng ký khai sinh", 8000), {}},
-            {cat::ChangeKind::kNew, kDeath, Version(kDeath, "Đăng ký khai tử", 0), {}}};
-        ASSERT_THAT(directory_->Publish(decision), IsOk());
+        ASSERT_THAT(
+            directory_->Publish(storage::testing::FirstDecision(
+                {{cat::ChangeKind::kNew, kBirth, Version(kBirth, "Đăng ký khai sinh", 8000), {}},
+                 {cat::ChangeKind::kNew, kDeath, Version(kDeath, "Đăng ký khai tử", 0), {}}})),
+            IsOk());
         for (const char* commune : {kCommune, kOtherCommune}) {
             for (const char* procedure : {kBirth, kDeath}) {
                 wf::InternalProcess p;
