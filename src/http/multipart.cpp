@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "common/hex.hpp"
 #include "common/unique_fd.hpp"
 #include "common/utf8.hpp"
 #include "core/workflow/attachments.hpp"
@@ -61,19 +62,6 @@ bool IsTokenChar(char c) {
 bool IsBoundaryChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
            std::string_view("'()+_,-./:=?").find(c) != std::string_view::npos;
-}
-
-int HexValue(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
 }
 
 // ---- Errors --------------------------------------------------------------------------------
@@ -218,10 +206,10 @@ Result<std::string> DecodeExtValue(std::string_view v) {
             out += v[i];
             continue;
         }
-        if (i + 2 >= v.size() || HexValue(v[i + 1]) < 0 || HexValue(v[i + 2]) < 0) {
+        if (i + 2 >= v.size() || HexDigitValue(v[i + 1]) < 0 || HexDigitValue(v[i + 2]) < 0) {
             return Malformed("bad percent escape in filename*");
         }
-        out += static_cast<char>(HexValue(v[i + 1]) * 16 + HexValue(v[i + 2]));
+        out += static_cast<char>(HexDigitValue(v[i + 1]) * 16 + HexDigitValue(v[i + 2]));
         i += 2;
     }
     return out;

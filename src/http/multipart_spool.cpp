@@ -3,28 +3,19 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <span>
 #include <utility>
 
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "common/hex.hpp"
 #include "http/internal/multipart_support.hpp"
 #include "http/multipart.hpp"
 
 namespace motcua::http {
 namespace internal {
 namespace {
-
-std::string Hex(const unsigned char* bytes, std::size_t n) {
-    static constexpr std::string_view kDigits = "0123456789abcdef";
-    std::string out;
-    out.reserve(n * 2);
-    for (std::size_t i = 0; i < n; ++i) {
-        out += kDigits[bytes[i] >> 4U];
-        out += kDigits[bytes[i] & 0x0FU];
-    }
-    return out;
-}
 
 // "20 MB", "512 KB", "100 byte".
 std::string SizeText(std::size_t bytes) {
@@ -84,7 +75,7 @@ Result<std::string> FileSink::Finish() {
     std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
     unsigned int length = 0;
     EVP_DigestFinal_ex(digest_.get(), md.data(), &length);
-    return Hex(md.data(), length);
+    return HexLower(std::span<const unsigned char>(md.data(), length));
 }
 
 }  // namespace internal

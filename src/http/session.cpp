@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/hex.hpp"
 #include "http/access_log.hpp"
 #include "http/error_mapping.hpp"
 #include "http/internal/server_impl.hpp"
@@ -16,26 +17,14 @@ namespace motcua::http {
 Result<std::string> PercentDecode(std::string_view text, bool plus_is_space) {
     std::string out;
     out.reserve(text.size());
-    const auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    };
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (c == '%') {
             if (i + 2 >= text.size()) {
                 return Fail(ErrorCode::kInvalidArgument, "bad percent escape");
             }
-            const int hi = hex(text[i + 1]);
-            const int lo = hex(text[i + 2]);
+            const int hi = HexDigitValue(text[i + 1]);
+            const int lo = HexDigitValue(text[i + 2]);
             if (hi < 0 || lo < 0) {
                 return Fail(ErrorCode::kInvalidArgument, "bad percent escape");
             }

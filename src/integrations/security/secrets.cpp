@@ -1,12 +1,14 @@
 #include "integrations/security/secrets.hpp"
 
 #include <array>
+#include <span>
 #include <vector>
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include "common/check.hpp"
+#include "common/hex.hpp"
 
 namespace motcua::integrations::security {
 
@@ -46,14 +48,7 @@ std::string Sha256SecretHasher::Hash(std::string_view secret) {
         EVP_Digest(secret.data(), secret.size(), digest.data(), &length, EVP_sha256(), nullptr);
     // Fails only when OpenSSL cannot allocate: a broken process, not a request error.
     MOTCUA_CHECK(ok == 1 && length == 32, "SHA-256 failed");
-    static constexpr std::string_view kHex = "0123456789abcdef";
-    std::string out;
-    out.reserve(64);
-    for (unsigned int i = 0; i < length; ++i) {
-        out.push_back(kHex[digest[i] >> 4U]);
-        out.push_back(kHex[digest[i] & 15U]);
-    }
-    return out;
+    return HexLower(std::span<const unsigned char>(digest.data(), length));
 }
 
 Result<std::string> OpenSslRandom::Token(std::size_t bytes) {

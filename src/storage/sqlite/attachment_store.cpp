@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <span>
 #include <utility>
 
 #include <fcntl.h>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/hex.hpp"
 #include "common/unique_fd.hpp"
 #include "core/calendar/civil_time.hpp"
 #include "core/workflow/attachments.hpp"
@@ -43,17 +45,6 @@ tl::unexpected<Error> IoError(std::string_view what, const std::string& path, in
     return Fail(ErrorCode::kUnavailable,
                 fmt::format("attachment store: cannot {} {}: {}", what, path, std::strerror(err)),
                 "không lưu hoặc đọc được tệp đính kèm, vui lòng thử lại sau");
-}
-
-std::string Hex(const unsigned char* bytes, std::size_t n) {
-    static constexpr std::string_view kDigits = "0123456789abcdef";
-    std::string out;
-    out.reserve(n * 2);
-    for (std::size_t i = 0; i < n; ++i) {
-        out += kDigits[bytes[i] >> 4U];
-        out += kDigits[bytes[i] & 0x0FU];
-    }
-    return out;
 }
 
 Result<void> WriteAll(int fd, const char* data, std::size_t n, const std::string& path) {
@@ -105,7 +96,7 @@ Result<Digest> HashFile(int in,
             std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
             unsigned int length = 0;
             EVP_DigestFinal_ex(ctx, md.data(), &length);
-            digest.sha256 = Hex(md.data(), length);
+            digest.sha256 = HexLower(std::span<const unsigned char>(md.data(), length));
             result = digest;
             break;
         }
