@@ -43,7 +43,7 @@ Result<void> RunSeed(const SeedArgs& a) {
     options.progress = &Progress;
     MOTCUA_ASSIGN_OR_RETURN(const demo::SeedReport r, demo::SeedDemo(backend, options));
     // The bulk load wrote no KPI counters: build them from the events, once.
-    MOTCUA_TRY(storage::sqlite::VerifyKpiCounters(*backend.db, /*repair=*/true));
+    MOTCUA_TRY(storage::sqlite::RebuildKpiCounters(*backend.db));
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     fmt::print(

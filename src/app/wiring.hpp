@@ -43,7 +43,7 @@ struct Backend {
 
 // Opens (and migrates) the database at `path`; `bulk` trades durability for speed while a
 // generator fills an empty database (see DatabaseOptions::bulk_load), and leaves the KPI counters
-// to be built once at the end (storage::sqlite::VerifyKpiCounters with repair).
+// to be built once at the end (storage::sqlite::RebuildKpiCounters).
 [[nodiscard]] Result<Backend> OpenBackend(const std::string& path, bool bulk = false);
 
 // The accounts service of one database with its adapters: the SQLite account store, the

@@ -24,7 +24,7 @@ namespace motcua::storage::sqlite {
 //
 // With `kpi_counters` (the default) every append also adds the events' KPI facts to the counter
 // tables in its transaction (docs/INDICATORS.md). A bulk load into an empty database may turn
-// them off and rebuild them once at the end with VerifyKpiCounters(db, /*repair=*/true). The
+// them off and rebuild them once at the end with RebuildKpiCounters(db). The
 // facts of the appends of one group-commit batch are merged and written once, before its COMMIT
 // (a Writer BatchStage), as rows of kpi_pending; every kFoldEvery such rows, and before the
 // counters are read (SqliteKpiStore, VerifyKpiCounters), they are folded into the counters, so a

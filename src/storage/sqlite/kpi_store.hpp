@@ -67,4 +67,9 @@ struct KpiCheckReport {
 // then not compared when the counters already differ.
 [[nodiscard]] Result<KpiCheckReport> VerifyKpiCounters(Database& db, bool repair);
 
+// Rewrites the five counter tables from the recomputation of VerifyKpiCounters, without comparing
+// (for a bulk load, which writes no counters with its events), in one write job; the facts
+// waiting in kpi_pending are dropped, the recomputation counts them. `mismatches` stays 0.
+[[nodiscard]] Result<KpiCheckReport> RebuildKpiCounters(Database& db);
+
 }  // namespace motcua::storage::sqlite

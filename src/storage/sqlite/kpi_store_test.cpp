@@ -975,6 +975,44 @@ TEST_F(KpiStoreTest, ABulkLoadWithoutCountersIsRebuiltToTheSameFigures) {
     EXPECT_EQ(check->mismatches, 0) << check->first_mismatch.value_or("");
 }
 
+TEST_F(KpiStoreTest, ARebuildGivesTheFiguresOfCountingEachEvent) {
+    March();
+    const std::map<Metric, std::int64_t> march = Flows("2026-03-01", "2026-03-31");
+    const std::map<Metric, std::int64_t> end = Levels("2026-03-31");
+    // Later events wait in kpi_pending; the rebuild counts them once, from the log.
+    Settle("2026-03-04T08:30", "2026-03-04T10:00", "2026-03-05T11:00");
+    ASSERT_GT(RowCount(*db_, "kpi_pending"), 0);
+    const auto rebuilt = RebuildKpiCounters(*db_);
+    ASSERT_THAT(rebuilt, IsOk());
+    EXPECT_TRUE(rebuilt->repaired);
+    EXPECT_EQ(rebuilt->dossiers, 5);
+    EXPECT_EQ(RowCount(*db_, "kpi_pending"), 0);
+    std::map<Metric, std::int64_t> expected = march;
+    expected[Metric::kReceivedCounter] += 1;
+    EXPECT_EQ(Flows("2026-03-01", "2026-03-31")[Metric::kReceivedCounter],
+              expected[Metric::kReceivedCounter]);
+    EXPECT_EQ(Levels("2026-03-31"), end);
+    const auto check = VerifyKpiCounters(*db_, false);
+    ASSERT_THAT(check, IsOk());
+    EXPECT_EQ(check->mismatches, 0) << check->first_mismatch.value_or("");
+
+    // Without counters written by the appends (a bulk load), the rebuild gives the same figures.
+    const std::map<Metric, std::int64_t> all = Flows("2026-03-01", "2026-03-31");
+    service_.reset();
+    kpi_.reset();
+    store_.reset();
+    directory_.reset();
+    SetUp();
+    store_ = std::make_unique<SqliteDossierStore>(*db_, std::size_t{16}, /*kpi_counters=*/false);
+    service_ = std::make_unique<wf::DossierService>(*directory_, *store_, clock_, keys_);
+    March();
+    Settle("2026-03-04T08:30", "2026-03-04T10:00", "2026-03-05T11:00");
+    EXPECT_TRUE(Flows("2026-03-01", "2026-03-31").empty());
+    ASSERT_THAT(RebuildKpiCounters(*db_), IsOk());
+    EXPECT_EQ(Flows("2026-03-01", "2026-03-31"), all);
+    EXPECT_EQ(Levels("2026-03-31"), end);
+}
+
 TEST_F(KpiStoreTest, AStoreWithAColdCacheReadsTheProjectionItAppendsTo) {
     wf::Dossier d = Submit("2026-03-02T08:30", wf::Channel::kCounter);
     // A second store (as another process would have) decides and appends from the database.

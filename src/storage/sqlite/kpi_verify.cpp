@@ -2,9 +2,13 @@
 // log, compared with the stored ones and, on request, rewritten.
 #include <algorithm>
 #include <array>
+#include <deque>
+#include <future>
 #include <map>
 #include <set>
+#include <string>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -86,6 +90,9 @@ void Compact(std::vector<PackedFact>& facts) {
     std::erase_if(facts, [](const PackedFact& f) { return f.value == 0; });
 }
 
+// The logs (canonical event texts in order) of consecutive dossiers.
+using Chunk = std::vector<std::vector<std::string>>;
+
 struct Recomputed {
     Strings strings;
     std::vector<PackedFact> facts;   // sorted by the table's key order, no zeros
@@ -116,20 +123,33 @@ Result<Recomputed> Recompute(Connection& c) {
             traits.emplace(st.ColumnInt64(0), std::move(t));
         }
     }
+    // The connection's thread reads the log and packs the facts; other threads decode each
+    // chunk of dossiers and derive their facts (the bulk of the work), a few chunks at a time.
     MOTCUA_ASSIGN_OR_RETURN(
         Statement st, c.Prepare("SELECT dossier_id, data FROM events ORDER BY dossier_id, seq"));
-    std::vector<wf::Event> events;
-    std::int64_t current = -1;
     const kpi::ProcedureTraits none;
-    std::size_t compact_at = std::size_t{1} << 22U;
-    const auto flush = [&]() -> Result<void> {
-        if (events.empty()) {
-            return {};
+    const auto facts_of = [&traits, &none](const Chunk& chunk) -> Result<std::vector<kpi::Fact>> {
+        std::vector<kpi::Fact> facts;
+        std::vector<wf::Event> events;
+        for (const std::vector<std::string>& log : chunk) {
+            events.clear();
+            for (const std::string& text : log) {
+                MOTCUA_ASSIGN_OR_RETURN(wf::Event e, DecodeEvent(text));
+                events.push_back(std::move(e));
+            }
+            const auto t = traits.find(internal::SubmittedVersion(events).value());
+            std::vector<kpi::Fact> more =
+                kpi::FactsOf(wf::Dossier{}, events, t == traits.end() ? none : t->second);
+            facts.insert(facts.end(),
+                         std::make_move_iterator(more.begin()),
+                         std::make_move_iterator(more.end()));
         }
-        ++out.dossiers;
-        const auto t = traits.find(internal::SubmittedVersion(events).value());
-        for (const kpi::Fact& f :
-             kpi::FactsOf(wf::Dossier{}, events, t == traits.end() ? none : t->second)) {
+        return facts;
+    };
+    std::size_t compact_at = std::size_t{1} << 22U;
+    const auto pack = [&](std::future<Result<std::vector<kpi::Fact>>>& pending) -> Result<void> {
+        MOTCUA_ASSIGN_OR_RETURN(const std::vector<kpi::Fact> facts, pending.get());
+        for (const kpi::Fact& f : facts) {
             if (out.strings.Full()) {
                 return Fail(ErrorCode::kOutOfRange, "too many distinct codes to recompute");
             }
@@ -140,15 +160,33 @@ Result<Recomputed> Recompute(Connection& c) {
                                  out.strings.Id(f.sector_code),
                                  f.value});
         }
-        events.clear();
         // Merge equal keys now and then; the next merge waits until the facts have doubled, so
-        // a province with more distinct keys than the threshold is not sorted per dossier.
+        // a province with more distinct keys than the threshold is not sorted per chunk.
         if (out.facts.size() > compact_at) {
             Compact(out.facts);
             compact_at = std::max(compact_at, 2 * out.facts.size());
         }
         return {};
     };
+    constexpr std::size_t kChunkDossiers = 256;
+    const std::size_t in_flight = std::max(2U, std::thread::hardware_concurrency());
+    std::deque<std::future<Result<std::vector<kpi::Fact>>>> running;
+    Chunk chunk;
+    const auto launch = [&]() -> Result<void> {
+        if (chunk.empty()) {
+            return {};
+        }
+        out.dossiers += static_cast<std::int64_t>(chunk.size());
+        running.push_back(std::async(std::launch::async, facts_of, std::move(chunk)));
+        chunk = Chunk{};
+        while (running.size() >= in_flight) {
+            MOTCUA_TRY(pack(running.front()));
+            running.pop_front();
+        }
+        return {};
+    };
+    // On an error, the chunks still running finish before their futures are destroyed.
+    std::int64_t current = -1;
     while (true) {
         MOTCUA_ASSIGN_OR_RETURN(const bool row, st.Step());
         if (!row) {
@@ -157,13 +195,18 @@ Result<Recomputed> Recompute(Connection& c) {
         ++out.events;
         const std::int64_t id = st.ColumnInt64(0);
         if (id != current) {
-            MOTCUA_TRY(flush());
+            if (chunk.size() >= kChunkDossiers) {
+                MOTCUA_TRY(launch());
+            }
+            chunk.emplace_back();
             current = id;
         }
-        MOTCUA_ASSIGN_OR_RETURN(wf::Event e, DecodeEvent(st.ColumnText(1)));
-        events.push_back(std::move(e));
+        chunk.back().emplace_back(st.ColumnText(1));
     }
-    MOTCUA_TRY(flush());
+    MOTCUA_TRY(launch());
+    for (auto& pending : running) {
+        MOTCUA_TRY(pack(pending));
+    }
     // Ids by first appearance → ranks in byte order, then the table's key order.
     const std::vector<std::uint16_t> rank = out.strings.Ranks();
     std::vector<PackedFact> ranked = std::move(out.facts);
@@ -583,6 +626,20 @@ Result<KpiCheckReport> Check(Connection& c, bool repair) {
 }
 
 }  // namespace
+
+Result<KpiCheckReport> RebuildKpiCounters(Database& db) {
+    return db.Write([](Connection& c) -> Result<KpiCheckReport> {
+        MOTCUA_ASSIGN_OR_RETURN(const Recomputed r, Recompute(c));
+        MOTCUA_TRY(c.Exec("DELETE FROM kpi_pending"));
+        MOTCUA_TRY(Rewrite(c, r));
+        KpiCheckReport report;
+        report.dossiers = r.dossiers;
+        report.events = r.events;
+        report.facts = static_cast<std::int64_t>(r.facts.size());
+        report.repaired = true;
+        return report;
+    });
+}
 
 Result<KpiCheckReport> VerifyKpiCounters(Database& db, bool repair) {
     if (!repair) {
