@@ -1,9 +1,15 @@
 #include "storage/common/json_codec.hpp"
 
+#include <optional>
+#include <type_traits>
+#include <variant>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/calendar/civil_time.hpp"
+#include "storage/common/json_codec_reference.hpp"
+#include "storage/common/json_writer.hpp"
 
 // Serializers for the domain's vocabulary types (ADL cannot find them in namespace std/chrono).
 namespace nlohmann {
@@ -284,22 +290,6 @@ auto Guard(std::string_view what, F&& f) -> decltype(f()) {
 
 }  // namespace
 
-std::string EncodeTime(core::calendar::LocalDateTime t) {
-    return core::calendar::FormatDateTime(t);
-}
-
-std::string EncodeEvent(const wf::Event& e) {
-    json data;
-    std::visit([&](const auto& payload) { data = payload; }, e.data);
-    const json j = {{"dossier", e.dossier.value()},
-                    {"seq", e.seq},
-                    {"at", e.at},
-                    {"actor", e.actor},
-                    {"type", wf::EventTypeName(e.data)},
-                    {"data", data}};
-    return j.dump();
-}
-
 Result<wf::Event> DecodeEvent(std::string_view text) {
     return Guard("event", [&]() -> Result<wf::Event> {
         const json j = json::parse(text);
@@ -313,9 +303,25 @@ Result<wf::Event> DecodeEvent(std::string_view text) {
     });
 }
 
-std::string EncodeDossier(const wf::Dossier& d) {
+namespace testing {
+
+std::string NlohmannEncodeEvent(const wf::Event& e) {
+    json data;
+    std::visit([&](const auto& payload) { data = payload; }, e.data);
+    const json j = {{"dossier", e.dossier.value()},
+                    {"seq", e.seq},
+                    {"at", e.at},
+                    {"actor", e.actor},
+                    {"type", wf::EventTypeName(e.data)},
+                    {"data", data}};
+    return j.dump();
+}
+
+std::string NlohmannEncodeDossier(const wf::Dossier& d) {
     return json(d).dump();
 }
+
+}  // namespace testing
 
 Result<wf::Dossier> DecodeDossier(std::string_view text) {
     return Guard("dossier", [&]() -> Result<wf::Dossier> {
@@ -326,82 +332,6 @@ Result<wf::Dossier> DecodeDossier(std::string_view text) {
         }
         return j.get<wf::Dossier>();
     });
-}
-
-namespace {
-
-// The offset of the only occurrence of `what` in `text`; npos when absent or repeated. In the
-// encoders' output a `"` that is not escaped only delimits a string, so `"key":` is found only
-// where an object has that key.
-std::size_t FindOnce(std::string_view text, std::string_view what) {
-    const std::size_t first = text.find(what);
-    if (first == std::string_view::npos || text.find(what, first + 1) != std::string_view::npos) {
-        return std::string_view::npos;
-    }
-    return first;
-}
-
-// `id_key` and "code" are never an object's last key (keys are sorted), hence the commas.
-PendingJson Pending(std::string text, std::string_view id_key, bool code_pending) {
-    PendingJson p;
-    p.json = std::move(text);
-    const std::string id = fmt::format("\"{}\":0,", id_key);
-    const std::size_t id_at = FindOnce(p.json, id);
-    if (id_at == std::string::npos) {
-        return p;
-    }
-    p.id_at = id_at + id.size() - 2;
-    if (code_pending) {
-        constexpr std::string_view kCode = "\"code\":\"\",";
-        const std::size_t code_at = FindOnce(p.json, kCode);
-        if (code_at == std::string::npos) {
-            return p;
-        }
-        p.code_at = code_at + kCode.size() - 2;
-    }
-    p.ok = true;
-    return p;
-}
-
-}  // namespace
-
-PendingJson PendingDossierJson(const wf::Dossier& d) {
-    return Pending(EncodeDossier(d), "id", d.code.empty());
-}
-
-PendingJson PendingEventJson(const wf::Event& e) {
-    const auto* submitted = std::get_if<wf::Submitted>(&e.data);
-    return Pending(EncodeEvent(e), "dossier", submitted != nullptr && submitted->code.empty());
-}
-
-std::string CompleteJson(const PendingJson& p, std::int64_t id, std::string_view code) {
-    const std::string id_text = std::to_string(id);
-    const std::string code_text =
-        p.code_at == std::string::npos ? std::string() : json(std::string(code)).dump();
-    // The code's JSON without its quotes goes between the empty code's quotes.
-    const std::string_view code_inner =
-        code_text.empty() ? std::string_view()
-                          : std::string_view(code_text).substr(1, code_text.size() - 2);
-    std::string out;
-    out.reserve(p.json.size() + id_text.size() + code_inner.size());
-    const std::string_view json_text = p.json;
-    std::size_t from = 0;
-    const auto put = [&](std::size_t at, std::string_view value, std::size_t replaced) {
-        out.append(json_text.substr(from, at - from));
-        out.append(value);
-        from = at + replaced;
-    };
-    if (p.code_at != std::string::npos && p.code_at < p.id_at) {
-        put(p.code_at, code_inner, 0);
-        put(p.id_at, id_text, 1);
-    } else {
-        put(p.id_at, id_text, 1);
-        if (p.code_at != std::string::npos) {
-            put(p.code_at, code_inner, 0);
-        }
-    }
-    out.append(json_text.substr(from));
-    return out;
 }
 
 std::string EncodePublicEntry(const wf::PublicTimelineEntry& e) {
