@@ -1,6 +1,8 @@
 #include "storage/postgres/dossier_store.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <utility>
 #include <variant>
 
@@ -18,8 +20,9 @@ namespace {
 
 namespace wf = core::workflow;
 
-// Serialises appends to the audit chain (pg_advisory_xact_lock: held until COMMIT/ROLLBACK).
-// Any constant works: it only has to differ from the other advisory locks motcua takes.
+// Serialises appends to the audit chain (pg_advisory_xact_lock: held until COMMIT/ROLLBACK),
+// taken once per batch by the writer right after BEGIN. Any constant works: it only has to differ
+// from the other advisory locks motcua takes.
 constexpr std::string_view kChainLock = "SELECT pg_advisory_xact_lock(7300002)";
 
 // How many events VerifyAuditChain reads per query.
@@ -205,17 +208,20 @@ Result<AuditHash> HeadHash(const PgResult& r) {
     return h;
 }
 
-// The append's transaction on `c`, in four round trips: BEGIN with the version check (or the
-// new dossier's code and id); the projection, step, public-view and outbox rows with the chain
-// lock and the newest chain hash; then the events with their chain entries and the COMMIT. The
-// caller rolls back when it fails.
-Result<core::ports::AppendResult> AppendIn(PgConnection& c,
+// One append inside its savepoint of the writer's batch transaction (which holds the chain
+// lock), in two round trips: the version check (or the new dossier's code and id) with the
+// newest chain hash; then the projection, step, public-view and outbox rows and the events with
+// their chain entries. The writer rolls the savepoint back when it fails.
+Result<core::ports::AppendResult> AppendIn(PgWriter::Tx& tx,
                                            const std::string& tenant,
                                            core::ports::AppendRequest& r,
                                            const std::string& lines) {
     wf::Dossier& d = r.projection;
+    // The chain lock is held since the batch's BEGIN, so this sees the whole chain, including
+    // the events of the jobs before this one in the batch.
+    const PgStatement head{"SELECT hash FROM audit_chain ORDER BY event_id DESC LIMIT 1", {}};
     std::vector<PgStatement> first;
-    first.push_back(PgStatement{"BEGIN", {}});
+    AuditHash prev{};
     if (!r.dossier.has_value()) {
         auto* submitted = std::get_if<wf::Submitted>(&r.events.front().data);
         if (submitted == nullptr || r.expected_version != 0) {
@@ -232,23 +238,27 @@ Result<core::ports::AppendResult> AppendIn(PgConnection& c,
                 {submitted->agency_code, day}});
         }
         first.push_back(PgStatement{"SELECT nextval('dossier_ids')", {}});
-        MOTCUA_ASSIGN_OR_RETURN(const std::vector<PgResult> got, c.Pipeline(first));
+        first.push_back(head);
+        MOTCUA_ASSIGN_OR_RETURN(const std::vector<PgResult> got, tx.Pipeline(first));
         if (needs_code) {
-            MOTCUA_ASSIGN_OR_RETURN(const std::int64_t number, got[1].Int64(0, 0));
+            MOTCUA_ASSIGN_OR_RETURN(const std::int64_t number, got[0].Int64(0, 0));
             submitted->code = DossierCode(submitted->agency_code, day, number);
         }
         d.code = submitted->code;
-        MOTCUA_ASSIGN_OR_RETURN(const std::int64_t id, got.back().Int64(0, 0));
+        MOTCUA_ASSIGN_OR_RETURN(const std::int64_t id, got[got.size() - 2].Int64(0, 0));
         d.id = core::model::DossierId{id};
+        MOTCUA_ASSIGN_OR_RETURN(prev, HeadHash(got.back()));
     } else {
-        // Locks the row: appends to one dossier queue here, and see each other's versions.
+        // Locks the row against writers outside this batch; within it, the jobs before this
+        // one have already written their versions.
         first.push_back(PgStatement{"SELECT version FROM dossiers WHERE id = $1 FOR UPDATE",
                                     {r.dossier->value()}});
-        MOTCUA_ASSIGN_OR_RETURN(const std::vector<PgResult> got, c.Pipeline(first));
-        if (got[1].Rows() == 0) {
+        first.push_back(head);
+        MOTCUA_ASSIGN_OR_RETURN(const std::vector<PgResult> got, tx.Pipeline(first));
+        if (got[0].Rows() == 0) {
             return Fail(ErrorCode::kNotFound, "dossier not found", "không tìm thấy hồ sơ");
         }
-        MOTCUA_ASSIGN_OR_RETURN(const std::int64_t version, got[1].Int64(0, 0));
+        MOTCUA_ASSIGN_OR_RETURN(const std::int64_t version, got[0].Int64(0, 0));
         if (version != r.expected_version) {
             return Fail(ErrorCode::kConflict,
                         fmt::format("dossier {} changed concurrently (version {}, expected {})",
@@ -258,6 +268,7 @@ Result<core::ports::AppendResult> AppendIn(PgConnection& c,
                         "hồ sơ vừa được người khác cập nhật; vui lòng tải lại");
         }
         d.id = *r.dossier;
+        MOTCUA_ASSIGN_OR_RETURN(prev, HeadHash(got[1]));
     }
     std::vector<std::string> encoded;
     encoded.reserve(r.events.size());
@@ -286,21 +297,11 @@ Result<core::ports::AppendResult> AppendIn(PgConnection& c,
                          m.event_seq,
                          created_at}});
     }
-    // Last, so the chain lock is held only for the events and the COMMIT. The newest hash is
-    // read by a statement after the lock's, so it sees the previous holder's commit.
-    writes.push_back(PgStatement{std::string(kChainLock), {}});
-    writes.push_back(
-        PgStatement{"SELECT hash FROM audit_chain ORDER BY event_id DESC LIMIT 1", {}});
-    MOTCUA_ASSIGN_OR_RETURN(const std::vector<PgResult> written, c.Pipeline(writes));
-    MOTCUA_ASSIGN_OR_RETURN(AuditHash prev, HeadHash(written.back()));
-
-    // Event ids are taken under the lock, in order, so id order is chain order.
-    std::vector<PgStatement> chain;
-    chain.reserve(r.events.size() + 1);
+    // Event ids are taken under the chain lock, in order, so id order is chain order.
     for (std::size_t i = 0; i < r.events.size(); ++i) {
         const wf::Event& e = r.events[i];
         const AuditHash hash = AuditChainHash(prev, encoded[i]);
-        chain.push_back(PgStatement{
+        writes.push_back(PgStatement{
             "WITH e AS (INSERT INTO events(dossier_id, seq, type, at, data) "
             "VALUES($1, $2, $3, $4, $5) RETURNING id) "
             "INSERT INTO audit_chain(event_id, prev_hash, hash) SELECT id, $6::bytea, $7::bytea "
@@ -314,8 +315,7 @@ Result<core::ports::AppendResult> AppendIn(PgConnection& c,
              Param::Bytes(hash)}});
         prev = hash;
     }
-    chain.push_back(PgStatement{"COMMIT", {}});
-    MOTCUA_TRY(c.Pipeline(chain));
+    MOTCUA_TRY(tx.Pipeline(writes));
     return core::ports::AppendResult{d.id, d.code, d.version};
 }
 
@@ -425,18 +425,41 @@ Result<wf::PublicView> PgDossierStore::LoadPublicView(std::string_view code) {
     return DossierStore::LoadPublicView(code);
 }
 
+Result<std::unique_ptr<PgDossierStore>> PgDossierStore::Open(PgPool& pool,
+                                                             const std::string& conninfo,
+                                                             std::string tenant,
+                                                             PgWriterOptions options) {
+    MOTCUA_ASSIGN_OR_RETURN(PgConnection connection, PgConnection::Open(conninfo));
+    options.begin.insert(options.begin.begin(), std::string(kChainLock));
+    MOTCUA_ASSIGN_OR_RETURN(std::unique_ptr<PgWriter> writer,
+                            PgWriter::Start(std::move(connection), std::move(options)));
+    return std::unique_ptr<PgDossierStore>(
+        new PgDossierStore(pool, std::move(writer), std::move(tenant)));
+}
+
+PgDossierStore::~PgDossierStore() {
+    Stop();
+}
+
+void PgDossierStore::Stop() {
+    writer_->Stop();
+}
+
+PgWriterStats PgDossierStore::WriterStats() const {
+    return writer_->Stats();
+}
+
 Result<core::ports::AppendResult> PgDossierStore::Append(core::ports::AppendRequest r) {
     if (r.events.empty()) {
         return Fail(ErrorCode::kInvalidArgument, "nothing to append");
     }
     const std::string lines = PublicTimelineLines(r.events, r.projection);
-    MOTCUA_ASSIGN_OR_RETURN(PgPool::Lease lease, pool_.Acquire());
-    auto appended = AppendIn(*lease, tenant_, r, lines);
-    if (!appended) {
-        // Nothing was committed; end the failed transaction (a no-op when none is open).
-        static_cast<void>(lease->Exec("ROLLBACK"));
-    }
-    return appended;
+    std::optional<core::ports::AppendResult> appended;
+    MOTCUA_TRY(writer_->Execute([&](PgWriter::Tx& tx) -> Result<void> {
+        MOTCUA_ASSIGN_OR_RETURN(appended, AppendIn(tx, tenant_, r, lines));
+        return {};
+    }));
+    return std::move(*appended);
 }
 
 Result<AuditReport> VerifyAuditChain(PgPool& pool) {

@@ -40,10 +40,12 @@ void FreshDatabase(std::string& conninfo) {
 
 class PgUnderTest final : public StoreUnderTest {
 public:
-    PgUnderTest(std::unique_ptr<PgPool> pool, PgConnection admin)
-        : pool_(std::move(pool)), admin_(std::move(admin)), store_(*pool_, "H99") {}
+    PgUnderTest(std::unique_ptr<PgPool> pool,
+                PgConnection admin,
+                std::unique_ptr<PgDossierStore> store)
+        : pool_(std::move(pool)), admin_(std::move(admin)), store_(std::move(store)) {}
 
-    core::ports::DossierStore& Store() override { return store_; }
+    core::ports::DossierStore& Store() override { return *store_; }
 
     Result<AuditReport> VerifyAudit() override { return VerifyAuditChain(*pool_); }
 
@@ -63,7 +65,7 @@ public:
 private:
     std::unique_ptr<PgPool> pool_;
     PgConnection admin_;
-    PgDossierStore store_;
+    std::unique_ptr<PgDossierStore> store_;  // declared last: stopped before the pool closes
 };
 
 Result<std::unique_ptr<StoreUnderTest>> MakePgStore() {
@@ -72,7 +74,10 @@ Result<std::unique_ptr<StoreUnderTest>> MakePgStore() {
     MOTCUA_TRY(Migrate(conninfo));
     MOTCUA_ASSIGN_OR_RETURN(std::unique_ptr<PgPool> pool, PgPool::Open(conninfo, 12));
     MOTCUA_ASSIGN_OR_RETURN(PgConnection admin, PgConnection::Open(conninfo));
-    return std::unique_ptr<StoreUnderTest>(new PgUnderTest(std::move(pool), std::move(admin)));
+    MOTCUA_ASSIGN_OR_RETURN(std::unique_ptr<PgDossierStore> store,
+                            PgDossierStore::Open(*pool, conninfo, "H99"));
+    return std::unique_ptr<StoreUnderTest>(
+        new PgUnderTest(std::move(pool), std::move(admin), std::move(store)));
 }
 
 StoreFactory PgFactory() {
