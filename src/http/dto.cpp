@@ -1,6 +1,8 @@
 #include "http/dto.hpp"
 
+#include <cstdint>
 #include <iterator>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -407,6 +409,20 @@ public:
         return *this;
     }
 
+    // An integer as Dump writes it: plain decimal, '-' when negative.
+    JsonWriter& Int(std::int64_t n) {
+        fmt::format_to(std::back_inserter(out_), "{}", n);
+        return *this;
+    }
+
+    JsonWriter& Bool(bool b) { return Raw(b ? "true" : "false"); }
+
+    // An optional id: its value, or null.
+    template <typename Id>
+    JsonWriter& OptId(const std::optional<Id>& id) {
+        return id ? Int(id->value()) : Raw("null");
+    }
+
     // A civil time: digits and separators only, nothing to escape.
     JsonWriter& Time(const std::optional<cal::LocalDateTime>& t) {
         if (!t) {
@@ -474,6 +490,109 @@ std::string PublicViewBody(const wf::PublicView& v) {
     w.Key("verdict").String(wf::VerdictName(v.verdict)).Raw("}");
     if (!w.ok()) {
         return Dump(PublicViewJson(v));  // Dump replaces what is not UTF-8; keep its bytes
+    }
+    return w.Take();
+}
+
+namespace {
+
+// StepJson's object, its keys in byte order.
+void WriteStep(JsonWriter& w, const wf::StepRecord& s) {
+    w.Raw("{").Key("agency_code").String(s.agency_code);
+    w.Key("assignee").OptId(s.assignee);
+    w.Key("consultation").Bool(s.consultation);
+    w.Key("due_at").Time(s.due_at);
+    w.Key("finished_at").Time(s.finished_at);
+    w.Key("index").Int(s.index);
+    w.Key("name").String(s.name);
+    w.Key("note").String(s.note);
+    w.Key("role").String(wf::RoleName(s.role));
+    w.Key("started_at").Time(s.started_at);
+    w.Key("verdict").String(wf::VerdictName(s.verdict)).Raw("}");
+}
+
+}  // namespace
+
+std::string DossierBody(const wf::Dossier& d) {
+    // About 1,300 bytes for a fresh dossier; a step about 250, an attachment about 200.
+    JsonWriter w(1536 + 256 * (d.steps.size() + 1) + 224 * d.attachments.size() +
+                 48 * d.pauses.size());
+    w.Raw("{").Key("agency_code").String(d.agency_code);
+    w.Key("amount_due_vnd").Int(d.amount_due_vnd);
+    w.Key("amount_paid_vnd").Int(d.amount_paid_vnd);
+    w.Key("apology_issued").Bool(d.apology_issued);
+    const wf::Applicant& a = d.applicant;
+    w.Key("applicant").Raw("{").Key("account").OptId(a.account);
+    w.Key("address").String(a.address);
+    w.Key("email").String(a.email);
+    w.Key("id_number").String(a.id_number);
+    w.Key("name").String(a.name);
+    w.Key("phone").String(a.phone).Raw("}");
+    w.Key("assisted").Bool(d.assisted);
+    w.Key("attachments").Raw("[");
+    for (std::size_t i = 0; i < d.attachments.size(); ++i) {
+        const wf::AttachmentRef& f = d.attachments[i];
+        w.Raw(i == 0 ? "{" : ",{").Key("component").String(f.component);
+        w.Key("content_type").String(f.content_type);
+        w.Key("name").String(f.name);
+        w.Key("sha256").String(f.sha256);
+        w.Key("size").Int(f.size).Raw("}");
+    }
+    w.Raw("]");
+    w.Key("channel").String(wf::ChannelName(d.channel));
+    w.Key("code").String(d.code);
+    w.Key("components").Raw("[");
+    for (std::size_t i = 0; i < d.components.size(); ++i) {
+        w.Raw(i == 0 ? "" : ",").String(d.components[i]);
+    }
+    w.Raw("]");
+    w.Key("current_step");
+    if (const wf::StepRecord* current = d.CurrentStep(); current != nullptr) {
+        WriteStep(w, *current);
+    } else {
+        w.Raw("null");
+    }
+    w.Key("due_at").Time(d.due_at);
+    w.Key("finished_at").Time(d.finished_at);
+    w.Key("handling_agency_code").String(d.handling_agency_code);
+    w.Key("id").Int(d.id.value());
+    w.Key("original_due_at").Time(d.original_due_at);
+    w.Key("paused_since").Time(d.paused_since);
+    w.Key("pauses").Raw("[");
+    for (std::size_t i = 0; i < d.pauses.size(); ++i) {
+        w.Raw(i == 0 ? "{" : ",{").Key("from").Time(d.pauses[i].from);
+        w.Key("to").Time(d.pauses[i].to).Raw("}");
+    }
+    w.Raw("]");
+    w.Key("procedure_code").String(d.procedure_code);
+    w.Key("procedure_version").Int(d.procedure_version.value());
+    w.Key("rating");
+    if (d.rating) {
+        w.Int(*d.rating);
+    } else {
+        w.Raw("null");
+    }
+    w.Key("received_at").Time(d.received_at);
+    w.Key("returned_at").Time(d.returned_at);
+    w.Key("rule_set").String(d.rule_set);
+    w.Key("status").String(wf::StatusName(d.status));
+    w.Key("status_code").Int(static_cast<int>(d.status));
+    w.Key("status_name").String(wf::StatusNameVi(d.status));
+    w.Key("steps").Raw("[");
+    for (std::size_t i = 0; i < d.steps.size(); ++i) {
+        if (i != 0) {
+            w.Raw(",");
+        }
+        WriteStep(w, d.steps[i]);
+    }
+    w.Raw("]");
+    w.Key("submitted_at").Time(d.submitted_at);
+    w.Key("supplement_requests").Int(d.supplement_requests);
+    w.Key("verdict").String(wf::VerdictName(d.verdict));
+    w.Key("verification_key").String(d.verification_key);
+    w.Key("version").Int(d.version).Raw("}");
+    if (!w.ok()) {
+        return Dump(DossierJson(d));  // Dump replaces what is not UTF-8; keep its bytes
     }
     return w.Take();
 }

@@ -19,6 +19,10 @@ namespace motcua::http {
 
 // The whole dossier, for those allowed to see it (owner, officers in scope, controllers).
 Json DossierJson(const core::workflow::Dossier& dossier);
+// The same answer as bytes: exactly Dump(DossierJson(dossier)) (what the dossier routes send),
+// written without building the JSON tree (submission's hot path). DossierJson stays the
+// reference and serves callers that need the tree.
+std::string DossierBody(const core::workflow::Dossier& dossier);
 // Public tracking: status, timeline and appointment; no personal data, no internal notes. The
 // timeline is `view.timeline_json` (parsed) when set, else `view.timeline`.
 Json PublicViewJson(const core::workflow::PublicView& view);

@@ -202,7 +202,7 @@ Result<Response> SubmitDossier(Api& api, const Request& request) {
     MOTCUA_ASSIGN_OR_RETURN(const auto draft, DraftOfSubmission(api, request, body, submission));
     MOTCUA_ASSIGN_OR_RETURN(const wf::Dossier dossier, api.dossiers.Submit(actor, submission));
     MOTCUA_TRY(MarkDraftSubmitted(api, request, draft, dossier));
-    Response r = JsonResponse(201, DossierJson(dossier));
+    Response r = Response::Json(201, DossierBody(dossier));
     r.headers.emplace_back("Location", "/api/dossiers/" + dossier.code);
     return r;
 }
@@ -210,7 +210,7 @@ Result<Response> SubmitDossier(Api& api, const Request& request) {
 Result<Response> GetDossier(Api& api, const Request& request) {
     MOTCUA_ASSIGN_OR_RETURN(const wf::Dossier dossier,
                             api.dossiers.GetByCode(ActorOf(request), request.Param("code")));
-    Response r = JsonResponse(200, DossierJson(dossier));
+    Response r = Response::Json(200, DossierBody(dossier));
     r.headers.emplace_back("ETag", fmt::format("\"{}\"", dossier.version));
     return r;
 }
@@ -236,7 +236,7 @@ Result<Response> DossierAction(Api& api, const Request& request) {
                             api.dossiers.GetByCode(actor, request.Param("code")));
     MOTCUA_ASSIGN_OR_RETURN(const wf::Dossier after,
                             api.dossiers.Act(actor, before.id, command, expected));
-    Response r = JsonResponse(200, DossierJson(after));
+    Response r = Response::Json(200, DossierBody(after));
     r.headers.emplace_back("ETag", fmt::format("\"{}\"", after.version));
     return r;
 }
