@@ -387,6 +387,18 @@ protected:
         return out;
     }
 
+    // A fresh database seeded as in SetUp, whose appends write no counters (a bulk load).
+    void ReopenWithoutCounters() {
+        service_.reset();
+        kpi_.reset();
+        store_.reset();
+        directory_.reset();
+        SetUp();
+        store_ =
+            std::make_unique<SqliteDossierStore>(*db_, std::size_t{16}, /*kpi_counters=*/false);
+        service_ = std::make_unique<wf::DossierService>(*directory_, *store_, clock_, keys_);
+    }
+
     // Runs `sql` on the counters holding every fact so far (kpi_pending folded in first).
     void Exec(std::string_view sql) {
         ASSERT_THAT(db_->Write([&](Connection& c) -> Result<int> {
@@ -956,13 +968,7 @@ TEST_F(KpiStoreTest, ABulkLoadWithoutCountersIsRebuiltToTheSameFigures) {
     const std::map<Metric, std::int64_t> march = Flows("2026-03-01", "2026-03-31");
     const std::map<Metric, std::int64_t> end = Levels("2026-03-31");
     // The same dossiers again in a fresh database, appended without counters.
-    service_.reset();
-    kpi_.reset();
-    store_.reset();
-    directory_.reset();
-    SetUp();
-    store_ = std::make_unique<SqliteDossierStore>(*db_, std::size_t{16}, /*kpi_counters=*/false);
-    service_ = std::make_unique<wf::DossierService>(*directory_, *store_, clock_, keys_);
+    ReopenWithoutCounters();
     March();
     EXPECT_TRUE(Flows("2026-03-01", "2026-03-31").empty());
     const auto rebuilt = VerifyKpiCounters(*db_, /*repair=*/true);
@@ -998,13 +1004,7 @@ TEST_F(KpiStoreTest, ARebuildGivesTheFiguresOfCountingEachEvent) {
 
     // Without counters written by the appends (a bulk load), the rebuild gives the same figures.
     const std::map<Metric, std::int64_t> all = Flows("2026-03-01", "2026-03-31");
-    service_.reset();
-    kpi_.reset();
-    store_.reset();
-    directory_.reset();
-    SetUp();
-    store_ = std::make_unique<SqliteDossierStore>(*db_, std::size_t{16}, /*kpi_counters=*/false);
-    service_ = std::make_unique<wf::DossierService>(*directory_, *store_, clock_, keys_);
+    ReopenWithoutCounters();
     March();
     Settle("2026-03-04T08:30", "2026-03-04T10:00", "2026-03-05T11:00");
     EXPECT_TRUE(Flows("2026-03-01", "2026-03-31").empty());
