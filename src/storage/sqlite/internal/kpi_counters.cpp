@@ -435,22 +435,4 @@ core::model::ProcedureVersionId FactsVersion(const core::workflow::Dossier& befo
     return before.procedure_version;
 }
 
-Result<std::vector<kpi::Fact>> EventFacts(Connection& c,
-                                          const core::workflow::Dossier& before,
-                                          std::span<const core::workflow::Event> events) {
-    if (events.empty()) {
-        return std::vector<kpi::Fact>{};
-    }
-    MOTCUA_ASSIGN_OR_RETURN(const kpi::ProcedureTraits traits,
-                            TraitsOf(c, FactsVersion(before, events)));
-    return kpi::FactsOf(before, events, traits);
-}
-
-Result<void> AddEventFacts(Connection& c,
-                           const core::workflow::Dossier& before,
-                           std::span<const core::workflow::Event> events) {
-    MOTCUA_ASSIGN_OR_RETURN(const std::vector<kpi::Fact> facts, EventFacts(c, before, events));
-    return AddFacts(c, facts);
-}
-
 }  // namespace motcua::storage::sqlite::internal

@@ -125,18 +125,4 @@ std::vector<BucketRange> BucketRanges(core::calendar::LocalDate from, core::cale
     const core::workflow::Dossier& before,
     std::span<const core::workflow::Event> events);
 
-// The facts of `events` appended to `before` (a default Dossier for a new one), with the traits
-// of the dossier's procedure version (read on `c`), for AddFacts now or later in the same
-// transaction.
-[[nodiscard]] Result<std::vector<core::kpi::Fact>> EventFacts(
-    Connection& c,
-    const core::workflow::Dossier& before,
-    std::span<const core::workflow::Event> events);
-
-// Adds the facts of `events` appended to `before` (a default Dossier for a new one), with the
-// traits of the dossier's procedure version. Runs inside the caller's transaction.
-[[nodiscard]] Result<void> AddEventFacts(Connection& c,
-                                         const core::workflow::Dossier& before,
-                                         std::span<const core::workflow::Event> events);
-
 }  // namespace motcua::storage::sqlite::internal
