@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "storage/sqlite/internal/error.hpp"
+#include "storage/sqlite/internal/page_cache.hpp"
 
 namespace motcua::storage::sqlite {
 
@@ -131,10 +132,14 @@ Connection::~Connection() = default;
 
 Result<Connection> Connection::Open(const OpenOptions& options) {
     // No global memory statistics (nothing reads them): every SQLite allocation would otherwise
-    // take a process-wide mutex. Only possible before SQLite initialises; later it is refused
-    // harmlessly.
+    // take a process-wide mutex. And the page cache without idle truncation walks
+    // (internal/page_cache.hpp). Only possible before SQLite initialises; later both are
+    // refused harmlessly.
     static std::once_flag configured;
-    std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+    std::call_once(configured, [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        internal::InstallPageCache();
+    });
     if (options.path.empty()) {
         return Fail(ErrorCode::kInvalidArgument,
                     "sqlite: database path is empty",

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <sqlite3.h>
+
 #include "storage/builtin_migrations.hpp"
 #include "storage/sqlite/migrations.hpp"
 
@@ -73,6 +75,11 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
         writer_options.between_batches = [c = db->checkpointer_.get()](Connection& writer) {
             c->FinishOnWriter(writer);
         };
+        if (!options.bulk_load) {
+            // Commits flushed off the writer thread (CommitSyncer), still acknowledged durable.
+            writer_options.durable_file =
+                sqlite3_filename_wal(sqlite3_db_filename(connection.Handle(), "main"));
+        }
     }
 
     MOTCUA_ASSIGN_OR_RETURN(db->writer_, Writer::Start(std::move(connection), writer_options));

@@ -46,12 +46,15 @@ public:
     bool bulk_load() const { return options_.bulk_load; }
 
     // Runs f(Connection&) → Result<T> (T not void) on a read connection in one snapshot; for
-    // an in-memory database, on the writer thread.
+    // an in-memory database, on the writer thread. Returns once every commit the snapshot may
+    // hold is durable (Writer::AwaitDurable), as do ReadOne and ReadLatest.
     template <class F>
     [[nodiscard]] auto Read(F&& f) -> std::invoke_result_t<F&, Connection&> {
         using R = std::invoke_result_t<F&, Connection&>;
         if (readers_) {
-            return readers_->WithReader(f);
+            auto result = readers_->WithReader(f);
+            writer_->AwaitDurable();  // Answer nothing a crash could still take back.
+            return result;
         }
         return writer_->Execute<typename R::value_type>(f);
     }
@@ -63,8 +66,12 @@ public:
     [[nodiscard]] auto ReadOne(F&& f) -> std::invoke_result_t<F&, Connection&> {
         using R = std::invoke_result_t<F&, Connection&>;
         if (readers_) {
-            const ReadPool::Lease lease = readers_->Borrow();
-            return f(*lease);
+            auto result = [&] {
+                const ReadPool::Lease lease = readers_->Borrow();
+                return f(*lease);
+            }();
+            writer_->AwaitDurable();  // Answer nothing a crash could still take back.
+            return result;
         }
         return writer_->Execute<typename R::value_type>(f);
     }

@@ -37,6 +37,19 @@ bool HasDeferredForeignKeyViolations(Connection& connection) {
 
 }  // namespace
 
+void Writer::Deliver(std::vector<Acknowledgement>& acks, const Result<void>& flushed) {
+    for (Acknowledgement& ack : acks) {
+        if (ack.result && !flushed) {
+            ack.result = tl::unexpected<Error>(flushed.error());
+        }
+        try {
+            ack.done(std::move(ack.result));
+        } catch (const std::exception&) {
+            // A callback must not throw (see writer.hpp); nothing sensible is left to do.
+        }
+    }
+}
+
 Writer::Writer(Connection connection, WriterOptions options)
     : connection_(std::move(connection)), options_(options) {}
 
@@ -57,7 +70,15 @@ Result<std::unique_ptr<Writer>> Writer::Start(Connection connection, WriterOptio
                     "Lỗi cấu hình cơ sở dữ liệu.",
                     "max_batch");
     }
+    std::unique_ptr<CommitSyncer> syncer;
+    if (!options.durable_file.empty()) {
+        // COMMIT writes the WAL without waiting for the disk; the syncer flushes it before any
+        // job of the commit is acknowledged (commit_syncer.hpp).
+        MOTCUA_TRY(connection.Exec("PRAGMA synchronous = NORMAL"));
+        MOTCUA_ASSIGN_OR_RETURN(syncer, CommitSyncer::Start(options.durable_file));
+    }
     std::unique_ptr<Writer> writer(new Writer(std::move(connection), options));
+    writer->syncer_ = std::move(syncer);
     try {
         writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
     } catch (const std::system_error& e) {
@@ -103,7 +124,7 @@ std::future<Result<void>> Writer::Submit(Job job, JobOptions options) {
 }
 
 Result<void> Writer::Execute(Job job, JobOptions options) {
-    if (OnWriterThread()) {
+    if (OnWriterThread() || (syncer_ && syncer_->OnSyncThread())) {
         return Fail(ErrorCode::kFailedPrecondition,
                     "writer: Execute called from a writer job or callback would wait for itself; "
                     "use Submit, or do the work in the same job",
@@ -151,9 +172,23 @@ void Writer::Stop() {
     if (OnWriterThread()) {
         return;  // Joining ourselves would deadlock; the loop ends after draining.
     }
-    const std::lock_guard join_lock(join_mutex_);
-    if (thread_.joinable()) {
-        thread_.join();
+    if (syncer_ && syncer_->OnSyncThread()) {
+        return;  // Joining would wait for acknowledgements this thread is to run.
+    }
+    {
+        const std::lock_guard join_lock(join_mutex_);
+        if (thread_.joinable()) {
+            thread_.join();
+        }
+    }
+    if (syncer_) {
+        syncer_->Stop();  // After the writer's last Acknowledge: flushes and acknowledges it.
+    }
+}
+
+void Writer::AwaitDurable() {
+    if (syncer_ && !OnWriterThread()) {
+        syncer_->AwaitDurable();
     }
 }
 
@@ -304,7 +339,8 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
 
     std::vector<Result<void>> results;
     results.reserve(count);
-    std::size_t end = last;  // One past the last job run in this transaction.
+    std::size_t end = last;    // One past the last job run in this transaction.
+    std::uint64_t commit = 0;  // The syncer's number of this batch's COMMIT, if issued.
     Result<void> begun;
     if (!open_) {
         auto tx = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
@@ -371,6 +407,9 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
                                            [](const Item& item) { return item.options.commits; });
             if (asked || uncommitted_ + (end - first) >= commit_every_.load()) {
                 // This batch's jobs are not acknowledged yet: a failed commit is their error.
+                if (syncer_) {
+                    commit = syncer_->BeginCommit();
+                }
                 if (auto committed = CommitOpen(); !committed) {
                     for (Result<void>& r : results) {
                         if (r) {
@@ -385,6 +424,8 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
     }
     ClearStages();
 
+    std::vector<Acknowledgement> acks;
+    acks.reserve(end - first);
     for (std::size_t i = first; i < end; ++i) {
         Result<void>& result = results[i - first];
         jobs_.fetch_add(1);
@@ -394,15 +435,16 @@ std::size_t Writer::RunTransaction(std::vector<Item>& batch, std::size_t first, 
         if (result && batch[i].options.commits && lost_) {
             result = tl::unexpected<Error>(*std::exchange(lost_, std::nullopt));
         }
-        Done& done = batch[i].done;
-        if (!done) {
-            continue;
+        if (batch[i].done) {
+            acks.push_back(Acknowledgement{std::move(result), std::move(batch[i].done)});
         }
-        try {
-            done(std::move(result));
-        } catch (const std::exception&) {
-            // A callback must not throw (see writer.hpp); nothing sensible is left to do.
-        }
+    }
+    if (!syncer_) {
+        Deliver(acks, {});
+    } else if (commit != 0 || !acks.empty()) {
+        syncer_->Acknowledge(commit, [acks = std::move(acks)](const Result<void>& flushed) mutable {
+            Deliver(acks, flushed);
+        });
     }
     return end;
 }

@@ -1,9 +1,10 @@
 // Writer: the single writer thread that owns the write Connection and group-commits
 // (DESIGN.md §5). Callers hand it jobs; it drains up to max_batch queued jobs, runs them inside
 // ONE `BEGIN IMMEDIATE … COMMIT`, each job inside its own SAVEPOINT, and acknowledges every job
-// only after COMMIT has returned — durable under WAL + synchronous=FULL (a bulk load may defer
-// commits: see DeferCommits). One fsync then covers
-// the whole batch, which is what makes durable writes fast under concurrency.
+// only once that COMMIT is durable: when COMMIT returns under WAL + synchronous=FULL, or, with
+// WriterOptions::durable_file, once the syncer thread has flushed the WAL while the writer
+// already runs the next batch (a bulk load may defer commits: see DeferCommits). One fsync then
+// covers the whole batch, which is what makes durable writes fast under concurrency.
 //
 // Per job outcome:
 //   - the job returns an error (or throws std::exception, reported as kInternal): its savepoint
@@ -22,8 +23,9 @@
 // Jobs are run in submission order; a job's effects are visible to later jobs of the batch.
 //
 // Thread-safety: every public member may be called from any thread concurrently. The
-// done-callbacks run on the writer thread, after COMMIT, in job order: keep them short (post
-// the result to your own executor), don't throw.
+// done-callbacks run on the writer thread (on the syncer thread with durable_file), once the
+// commit is durable, in job order: keep them short (post the result to your own executor),
+// don't throw, don't Execute.
 #pragma once
 
 #include <atomic>
@@ -37,12 +39,14 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "common/result.hpp"
+#include "storage/sqlite/commit_syncer.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/transaction.hpp"
 #include "storage/sqlite/unique_function.hpp"
@@ -60,6 +64,12 @@ struct WriterOptions {
     // transaction, with the write connection (e.g. Checkpointer::FinishOnWriter). Must not
     // throw, keep the connection, or wait for the writer.
     std::function<void(Connection&)> between_batches = {};
+    // The WAL file of the connection's database, to make commits durable off the writer thread
+    // (CommitSyncer): the connection is switched to synchronous=NORMAL, each COMMIT returns once
+    // its pages are written, and the batch's jobs are acknowledged, from the syncer thread, after
+    // the file is flushed, while the writer runs the next batch. Empty: COMMIT itself waits for
+    // the disk (the connection's synchronous setting) and the writer acknowledges.
+    std::string durable_file = {};
 };
 
 // Work that the jobs of a batch stage and that is written once for the whole batch, just before
@@ -179,12 +189,26 @@ public:
     // Metrics snapshot.
     [[nodiscard]] WriterStats Stats() const;
 
+    // For reads on other connections that answer someone: waits until every commit issued
+    // before the call is durable (CommitSyncer::AwaitDurable). Returns at once without
+    // WriterOptions::durable_file (a commit is durable when visible) and on the writer thread.
+    void AwaitDurable();
+
 private:
     struct Item {
         Job job;
         Done done;
         JobOptions options;
     };
+
+    struct Acknowledgement {
+        Result<void> result;
+        Done done;
+    };
+
+    // Runs the callbacks in order; a failed flush (`flushed`) turns every success into its
+    // error.
+    static void Deliver(std::vector<Acknowledgement>& acks, const Result<void>& flushed);
 
     Writer(Connection connection, WriterOptions options);
 
@@ -231,6 +255,8 @@ private:
     std::atomic<std::uint64_t> failed_jobs_{0};
     std::atomic<std::uint64_t> failed_commits_{0};
     std::atomic<std::size_t> max_batch_seen_{0};
+    // Acknowledges after flushing the WAL (WriterOptions::durable_file); else null.
+    std::unique_ptr<CommitSyncer> syncer_;
 };
 
 }  // namespace motcua::storage::sqlite

@@ -89,6 +89,9 @@ protected:
     void SetUp() override { Start(WriterOptions{}); }
 
     void Start(WriterOptions options) {
+        if (GetParam() == DbKind::kFileSynced) {
+            options.durable_file = DbPath() + "-wal";
+        }
         auto db = Open();
         ASSERT_THAT(db, IsOk());
         ASSERT_THAT(db->Exec(kSchema), IsOk());
@@ -106,8 +109,32 @@ protected:
 
 INSTANTIATE_TEST_SUITE_P(Db,
                          WriterTest,
-                         ::testing::Values(DbKind::kMemory, DbKind::kFile),
+                         ::testing::Values(DbKind::kMemory, DbKind::kFile, DbKind::kFileSynced),
                          testing::DbKindName);
+
+TEST_P(WriterTest, ExecuteFromADoneCallbackIsRefusedInsteadOfDeadlocking) {
+    std::promise<Result<void>> inner;
+    auto outer = writer_->Submit(
+        [](Connection& c) { return InsertRow(c, 1); },
+        [&](Result<void> result) {
+            EXPECT_THAT(result, IsOk());
+            inner.set_value(writer_->Execute([](Connection& c) { return InsertRow(c, 2); }));
+        });
+    ASSERT_THAT(outer, IsOk());
+    EXPECT_THAT(inner.get_future().get(), HasError(ErrorCode::kFailedPrecondition));
+    EXPECT_THAT(Count(), IsOkAndHolds(1));
+}
+
+TEST_P(WriterTest, ACommittedJobIsVisibleToOtherConnectionsOnceAcknowledged) {
+    if (!IsFile()) {
+        GTEST_SKIP() << "another connection sees a file database only";
+    }
+    ASSERT_THAT(writer_->Execute([](Connection& c) { return InsertRow(c, 7); }), IsOk());
+    writer_->AwaitDurable();
+    auto reader = Open();
+    ASSERT_THAT(reader, IsOk());
+    EXPECT_THAT(CountRows(*reader), IsOkAndHolds(1));
+}
 
 constexpr int kThreads = 8;
 constexpr int kJobsPerThread = 500;

@@ -51,17 +51,27 @@ private:
     std::filesystem::path path_;
 };
 
-enum class DbKind { kMemory, kFile };
+// kFileSynced: a file whose writer flushes its commits off the writer thread
+// (WriterOptions::durable_file); suites that start a Writer themselves honour it.
+enum class DbKind { kMemory, kFile, kFileSynced };
 
 inline std::string DbKindName(const ::testing::TestParamInfo<DbKind>& info) {
-    return info.param == DbKind::kMemory ? "Memory" : "File";
+    switch (info.param) {
+        case DbKind::kMemory:
+            return "Memory";
+        case DbKind::kFile:
+            return "File";
+        case DbKind::kFileSynced:
+            return "FileSynced";
+    }
+    return "Unknown";
 }
 
 // Base fixture of the contract suites: INSTANTIATE_TEST_SUITE_P(..., Values(DbKind::kMemory,
 // DbKind::kFile), DbKindName) on a subclass.
 class DbTest : public ::testing::TestWithParam<DbKind> {
 protected:
-    [[nodiscard]] bool IsFile() const { return GetParam() == DbKind::kFile; }
+    [[nodiscard]] bool IsFile() const { return GetParam() != DbKind::kMemory; }
 
     // ":memory:" or a file in the test's temporary directory.
     [[nodiscard]] std::string DbPath() const {
