@@ -53,7 +53,8 @@ std::string EncodeSteps(const std::vector<core::workflow::ProcessStep>& steps);
 [[nodiscard]] Result<std::vector<core::workflow::ProcessStep>> DecodeSteps(std::string_view json);
 
 // One line of a dossier's public timeline: {"at", "event", "title"} plus "reasons" and
-// "new_due_at" when set. dossier_public.timeline holds a JSON array of them. The text is exactly
+// "new_due_at" when set. The stored timeline (SQLite: dossiers.timeline; PostgreSQL:
+// dossier_public.timeline) holds a JSON array of them. The text is exactly
 // that of the line in the public answer (GET /api/public/dossiers/{code}), which copies the
 // stored array: keys sorted, no spaces, UTF-8 as is, what is not UTF-8 replaced by U+FFFD.
 std::string EncodePublicEntry(const core::workflow::PublicTimelineEntry& entry);

@@ -1,5 +1,5 @@
-// The stored form of new public-timeline lines (dossier_public.timeline), one definition for
-// every back end.
+// The stored form of new public-timeline lines (SQLite: dossiers.timeline; PostgreSQL:
+// dossier_public.timeline), one definition for every back end.
 #pragma once
 
 #include <span>

@@ -1,7 +1,9 @@
 // VerifyAuditChain and RebuildProjections (dossier_store.hpp): the audit chain re-walked, and
-// every projection and public view replayed from the event log and compared (or rewritten).
+// every projection row, public view included, replayed from the event log and compared (or
+// rewritten).
 #include <algorithm>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -21,9 +23,9 @@ namespace {
 namespace wf = core::workflow;
 using Hash = AuditHash;
 using internal::kPublicColumnCount;
+using internal::kPublicColumns;
 using internal::PublicViewAt;
 using internal::WriteProjection;
-using internal::WritePublicView;
 
 }  // namespace
 
@@ -114,10 +116,15 @@ Result<AuditReport> VerifyAuditChain(Database& db) {
 
 namespace {
 
+// A projection row as replayed: the projection and its public timeline as stored.
+struct ReplayedRow {
+    wf::Dossier dossier;
+    std::string timeline;
+};
+
 struct Rebuilt {
     RebuildReport report;
-    std::vector<wf::Dossier> replayed;  // the projections that differ, as replayed
-    std::vector<wf::PublicView> views;  // the public views that differ (or are missing)
+    std::vector<ReplayedRow> replayed;  // the rows whose projection or public view differs
 };
 
 // Whether the row's query columns say what the projection says (reports and queues read them,
@@ -136,19 +143,15 @@ bool ColumnsMatch(const Statement& row, const wf::Dossier& d) {
 
 Result<Rebuilt> Replay(Connection& c) {
     Rebuilt out;
-    // Columns 0–10 from the projection row, then the public view's (as PublicViewAt reads them)
-    // from 11, NULL when it has none.
+    // Columns 0–10 for the projection, then the public view's (as PublicViewAt reads them) from
+    // 11.
     constexpr int kFirstPublic = 11;
     MOTCUA_ASSIGN_OR_RETURN(
         Statement ids,
-        c.Prepare("SELECT d.id, d.body, d.status, d.verdict, d.version, d.handling_agency_code, "
-                  "d.received_at, d.due_at, d.finished_at, d.code, d.applicant_folded, "
-                  "p.code, p.dossier_id, p.verification_key, p.procedure_code, p.agency_code, "
-                  "p.handling_agency_code, p.channel, p.status, p.submitted_at, p.received_at, "
-                  "p.due_at, p.finished_at, p.returned_at, p.verdict, p.version, p.timeline "
-                  "FROM dossiers d LEFT JOIN dossier_public p ON p.dossier_id = d.id "
-                  "ORDER BY d.id"));
-    static_assert(kFirstPublic + kPublicColumnCount == 27);
+        c.Prepare(fmt::format("SELECT id, body, status, verdict, version, handling_agency_code, "
+                              "received_at, due_at, finished_at, code, applicant_folded, {} "
+                              "FROM dossiers ORDER BY id",
+                              kPublicColumns)));
     MOTCUA_ASSIGN_OR_RETURN(
         Statement events, c.Prepare("SELECT data FROM events WHERE dossier_id = ?1 ORDER BY seq"));
     while (true) {
@@ -174,26 +177,18 @@ Result<Rebuilt> Replay(Connection& c) {
         events.Reset();
         wf::PublicView view = wf::PublicViewOf(replayed, history);
         view.id = core::model::DossierId{ids.ColumnInt64(0)};
-        bool view_matches = false;
-        if (!ids.IsNull(kFirstPublic)) {
-            const auto stored_view = PublicViewAt(ids, kFirstPublic);
-            // The timeline's bytes too: a lookup copies them into its answer.
-            view_matches = stored_view.has_value() && *stored_view == view &&
-                           ids.ColumnText(kFirstPublic + kPublicColumnCount - 1) ==
-                               EncodePublicTimeline(view.timeline);
-        }
+        std::string timeline = EncodePublicTimeline(view.timeline);
+        const auto stored_view = PublicViewAt(ids, kFirstPublic);
+        // The timeline's bytes too: a lookup copies them into its answer.
+        const bool view_matches = stored_view.has_value() && *stored_view == view &&
+                                  ids.ColumnText(kFirstPublic + kPublicColumnCount - 1) == timeline;
         const bool projection_matches = replayed == stored && ColumnsMatch(ids, replayed);
         if (!projection_matches || !view_matches) {
             ++out.report.mismatches;
             if (!out.report.first_mismatch) {
                 out.report.first_mismatch = stored.code;
             }
-        }
-        if (!projection_matches) {
-            out.replayed.push_back(std::move(replayed));
-        }
-        if (!view_matches) {
-            out.views.push_back(std::move(view));
+            out.replayed.push_back({std::move(replayed), std::move(timeline)});
         }
     }
     return out;
@@ -211,12 +206,14 @@ Result<RebuildReport> RebuildProjections(Database& db, bool write) {
     const std::string tenant = db.tenant();
     return db.Write([&](Connection& c) -> Result<RebuildReport> {
         MOTCUA_ASSIGN_OR_RETURN(Rebuilt r, Replay(c));
-        for (const wf::Dossier& d : r.replayed) {
-            MOTCUA_TRY(WriteProjection(
-                c, tenant, d, EncodeDossier(d), core::catalog::FoldVietnamese(d.applicant.name)));
-        }
-        for (const wf::PublicView& v : r.views) {
-            MOTCUA_TRY(WritePublicView(c, tenant, v, EncodePublicTimeline(v.timeline)));
+        for (const ReplayedRow& row : r.replayed) {
+            const wf::Dossier& d = row.dossier;
+            MOTCUA_TRY(WriteProjection(c,
+                                       tenant,
+                                       d,
+                                       EncodeDossier(d),
+                                       core::catalog::FoldVietnamese(d.applicant.name),
+                                       row.timeline));
         }
         return r.report;
     });

@@ -23,12 +23,11 @@ namespace wf = core::workflow;
 using Hash = AuditHash;
 using internal::IndexNames;
 using internal::kPublicColumnCount;
+using internal::kPublicColumns;
 using internal::PublicFieldsAt;
 using internal::PublicViewAt;
 using internal::UpdateProjection;
-using internal::UpdatePublicView;
 using internal::WriteProjection;
-using internal::WritePublicView;
 
 constexpr std::string_view kSelectBody = "SELECT body FROM dossiers WHERE id = ?1";
 
@@ -242,34 +241,23 @@ Result<std::vector<wf::Event>> SqliteDossierStore::Events(core::model::DossierId
 }
 
 Result<wf::PublicView> SqliteDossierStore::ReadPublicView(std::string_view code, bool raw) {
-    MOTCUA_ASSIGN_OR_RETURN(
-        std::optional<wf::PublicView> view,
-        // One statement: its own snapshot, without a BEGIN/COMMIT around it.
-        db_.ReadOne([&](Connection& c) -> Result<std::optional<wf::PublicView>> {
-            MOTCUA_ASSIGN_OR_RETURN(
-                CachedStatement st,
-                c.Cached("SELECT code, dossier_id, verification_key, procedure_code, "
-                         "agency_code, handling_agency_code, channel, status, submitted_at, "
-                         "received_at, due_at, finished_at, returned_at, verdict, version, "
-                         "timeline FROM dossier_public WHERE code = ?1"));
-            MOTCUA_TRY(st->Bind(1, code));
-            MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
-            if (!row) {
-                return std::optional<wf::PublicView>{};
-            }
-            if (!raw) {
-                MOTCUA_ASSIGN_OR_RETURN(wf::PublicView v, PublicViewAt(*st, 0));
-                return std::optional<wf::PublicView>(std::move(v));
-            }
-            MOTCUA_ASSIGN_OR_RETURN(wf::PublicView v, PublicFieldsAt(*st, 0));
-            v.timeline_json = std::string(st->ColumnText(kPublicColumnCount - 1));
-            return std::optional<wf::PublicView>(std::move(v));
-        }));
-    if (view.has_value()) {
-        return std::move(*view);
-    }
-    // No row (a database edited behind the engine's back): built from the events.
-    return DossierStore::LoadPublicView(code);
+    static const std::string sql =
+        fmt::format("SELECT {} FROM dossiers WHERE code = ?1", kPublicColumns);
+    // One statement: its own snapshot, without a BEGIN/COMMIT around it.
+    return db_.ReadOne([&](Connection& c) -> Result<wf::PublicView> {
+        MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached(sql));
+        MOTCUA_TRY(st->Bind(1, code));
+        MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
+        if (!row) {
+            return Fail(ErrorCode::kNotFound, "dossier not found", "không tìm thấy hồ sơ");
+        }
+        if (!raw) {
+            return PublicViewAt(*st, 0);
+        }
+        MOTCUA_ASSIGN_OR_RETURN(wf::PublicView v, PublicFieldsAt(*st, 0));
+        v.timeline_json = std::string(st->ColumnText(kPublicColumnCount - 1));
+        return v;
+    });
 }
 
 Result<wf::PublicView> SqliteDossierStore::LoadPublicView(std::string_view code) {
@@ -382,11 +370,14 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
                 body = EncodeDossier(d);
             }
             if (r.dossier.has_value()) {
-                MOTCUA_TRY(UpdateProjection(
-                    c, d, body, r.events.front().at, before.has_value() ? &*before : nullptr));
-                MOTCUA_TRY(UpdatePublicView(c, d, public_lines));
+                MOTCUA_TRY(UpdateProjection(c,
+                                            d,
+                                            body,
+                                            public_lines,
+                                            r.events.front().at,
+                                            before.has_value() ? &*before : nullptr));
             } else {
-                MOTCUA_TRY(WriteProjection(c, tenant, d, body, folded));
+                MOTCUA_TRY(WriteProjection(c, tenant, d, body, folded, "[" + public_lines + "]"));
                 // Staged: the batch's new names go to the index together, before its COMMIT.
                 if (db_.writer().Enlist(facts_)) {
                     facts_.StageName(d.id.value(), folded);
@@ -395,8 +386,6 @@ Result<core::ports::AppendResult> SqliteDossierStore::Append(core::ports::Append
                         std::pair{d.id.value(), folded}};
                     MOTCUA_TRY(IndexNames(c, name));
                 }
-                MOTCUA_TRY(
-                    WritePublicView(c, tenant, wf::PublicHeader(d), "[" + public_lines + "]"));
             }
             MOTCUA_TRY(AppendEvents(c, r.events, encoded));
             if (kpi_counters_) {

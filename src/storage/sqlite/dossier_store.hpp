@@ -41,8 +41,8 @@ public:
     Result<std::optional<core::workflow::Dossier>> FindByIdempotencyKey(
         std::string_view key) override;
     Result<std::vector<core::workflow::Event>> Events(core::model::DossierId id) override;
-    // One read of the dossier_public row; a dossier without one gets the view built from its
-    // events (the port's default).
+    // One read of the public-view columns of the dossier's row (migration 0020), found by its
+    // unique code; kNotFound when there is none.
     Result<core::workflow::PublicView> LoadPublicView(std::string_view code) override;
     // The same read, the timeline handed over as stored (PublicView::timeline_json), not decoded.
     Result<core::workflow::PublicView> LoadPublicViewRaw(std::string_view code) override;
@@ -108,9 +108,9 @@ struct RebuildReport {
     std::optional<std::string> first_mismatch;  // dossier code
 };
 
-// Replays every dossier's events and compares with the stored projection and public view (or,
-// with `write`, replaces those that differ by the replayed ones). A dossier counts once in
-// `mismatches` whichever of the two differs.
+// Replays every dossier's events and compares with the stored projection and the public view its
+// row holds (or, with `write`, rewrites the rows where either differs from the replayed one). A
+// dossier counts once in `mismatches` whichever of the two differs.
 [[nodiscard]] Result<RebuildReport> RebuildProjections(Database& db, bool write);
 
 }  // namespace motcua::storage::sqlite

@@ -39,6 +39,7 @@
 #include "storage/sqlite/directory.hpp"
 #include "storage/sqlite/dossier_store.hpp"
 #include "storage/sqlite/kpi_store.hpp"
+#include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/testing/test_db.hpp"
 #include "storage/testing/province_fixture.hpp"
 
@@ -54,6 +55,7 @@ using cal::DurationUnit;
 using testing::DbKind;
 using testing::DbKindName;
 using testing::DbTest;
+using testing::QueryInt;
 using testing::WaitUntil;
 
 using storage::testing::BirthSubmission;
@@ -370,8 +372,9 @@ TEST_P(EngineTest, RebuildComparesTheQueryColumnsToo) {
                 IsOkAndHolds(static_cast<int>(wf::DossierStatus::kRefused)));
 }
 
-// The public view (0008) is written with every append: its stored row is the view of the
-// projection and the events, and a lookup reads only that row.
+// The public view (0008, in the projection row since 0020) is written with every append: the
+// stored columns are the view of the projection and the events, and a lookup reads only that
+// row.
 TEST_P(EngineTest, PublicViewIsKeptWithEveryAppend) {
     wf::Dossier d;
     ASSERT_NO_FATAL_FAILURE(Processing(d));
@@ -385,7 +388,7 @@ TEST_P(EngineTest, PublicViewIsKeptWithEveryAppend) {
     SqliteDossierStore cold(*db_);
     const std::int64_t dossiers = Count("dossiers");
     ASSERT_EQ(dossiers, 5);
-    EXPECT_EQ(Count("dossier_public"), dossiers);
+    EXPECT_EQ(IntValue("SELECT count(*) FROM dossiers WHERE timeline LIKE '[{%}]'"), dossiers);
     for (std::int64_t id = 1; id <= dossiers; ++id) {
         const auto stored = cold.Load(model::DossierId{id});
         const auto events = cold.Events(model::DossierId{id});
@@ -407,11 +410,10 @@ TEST_P(EngineTest, PublicViewIsKeptWithEveryAppend) {
     ASSERT_FALSE(view->timeline.empty());
     EXPECT_EQ(view->timeline.back().title, "Lấy ý kiến cơ quan liên quan");
     EXPECT_EQ(view->timeline.back().event, "consultation_started");
-    EXPECT_EQ(TextValue("SELECT timeline FROM dossier_public WHERE code = ?1", d.code)
+    EXPECT_EQ(TextValue("SELECT timeline FROM dossiers WHERE code = ?1", d.code)
                   .find("Xác nhận nghĩa vụ thuế"),
               std::string::npos);
-    EXPECT_EQ(IntValue("SELECT count(*) FROM dossier_public WHERE timeline LIKE '%step_assigned%'"),
-              0);
+    EXPECT_EQ(IntValue("SELECT count(*) FROM dossiers WHERE timeline LIKE '%step_assigned%'"), 0);
     EXPECT_THAT(cold.LoadPublicView("000.00.21.H99-990101-9999"), HasError(ErrorCode::kNotFound));
     EXPECT_THAT(cold.LoadPublicViewRaw("000.00.21.H99-990101-9999"),
                 HasError(ErrorCode::kNotFound));
@@ -422,8 +424,7 @@ TEST_P(EngineTest, PublicViewIsKeptWithEveryAppend) {
 TEST_P(EngineTest, ReadOneSeesEveryCommitAndKeepsNoSnapshot) {
     const auto count = [&] {
         return db_->ReadOne([](Connection& c) -> Result<std::int64_t> {
-            MOTCUA_ASSIGN_OR_RETURN(CachedStatement st,
-                                    c.Cached("SELECT count(*) FROM dossier_public"));
+            MOTCUA_ASSIGN_OR_RETURN(CachedStatement st, c.Cached("SELECT count(*) FROM dossiers"));
             MOTCUA_ASSIGN_OR_RETURN(const bool row, st->Step());
             if (!row) {
                 return Fail(ErrorCode::kNotFound, "no row");
@@ -444,16 +445,25 @@ TEST_P(EngineTest, RebuildFindsAndRepairsADriftedPublicView) {
     const std::string two = TextValue("SELECT code FROM dossiers WHERE id = 2");
     const std::string three = TextValue("SELECT code FROM dossiers WHERE id = 3");
     const auto expected_two = cold.LoadPublicView(two);
-    const auto expected_three = cold.LoadPublicView(three);
+    const auto expected_three = cold.LoadPublicViewRaw(three);
     ASSERT_THAT(expected_two, IsOk());
     ASSERT_THAT(expected_three, IsOk());
-    // One row edited, another deleted.
-    ASSERT_THAT(Exec("UPDATE dossier_public SET status = 10, timeline = '[]' WHERE code = ?1", two),
+    const std::string body_two = TextValue("SELECT body FROM dossiers WHERE code = ?1", two);
+    // Only the view's own columns edited: one view emptied and returned, another's timeline
+    // written with spaces (the same lines decoded, but not the bytes a lookup copies).
+    ASSERT_THAT(Exec("UPDATE dossiers SET returned_at = '2026-03-09T10:00', timeline = '[]' "
+                     "WHERE code = ?1",
+                     two),
                 IsOkAndHolds(1));
-    ASSERT_THAT(Exec("DELETE FROM dossier_public WHERE code = ?1", three), IsOkAndHolds(1));
-    EXPECT_EQ(cold.LoadPublicView(two)->status, wf::DossierStatus::kReturned);
-    // Without its row a lookup is built from the events, and is still right.
-    EXPECT_THAT(cold.LoadPublicView(three), IsOkAndHolds(*expected_three));
+    ASSERT_THAT(Exec("UPDATE dossiers SET timeline = replace(timeline, ',\"event\":', ', "
+                     "\"event\": ') WHERE code = ?1",
+                     three),
+                IsOkAndHolds(1));
+    const auto drifted = cold.LoadPublicView(two);
+    ASSERT_THAT(drifted, IsOk());
+    EXPECT_TRUE(drifted->returned_at.has_value());
+    EXPECT_TRUE(drifted->timeline.empty());
+    EXPECT_NE(cold.LoadPublicViewRaw(three)->timeline_json, expected_three->timeline_json);
 
     auto report = RebuildProjections(*db_, false);
     ASSERT_THAT(report, IsOk());
@@ -466,13 +476,14 @@ TEST_P(EngineTest, RebuildFindsAndRepairsADriftedPublicView) {
     ASSERT_THAT(report, IsOk());
     EXPECT_EQ(report->mismatches, 0) << report->first_mismatch.value_or("");
     EXPECT_THAT(cold.LoadPublicView(two), IsOkAndHolds(*expected_two));
-    EXPECT_THAT(cold.LoadPublicView(three), IsOkAndHolds(*expected_three));
-    EXPECT_EQ(IntValue("SELECT count(*) FROM dossier_public WHERE code = ?1", three), 1);
+    EXPECT_THAT(cold.LoadPublicViewRaw(three), IsOkAndHolds(*expected_three));
+    EXPECT_EQ(TextValue("SELECT body FROM dossiers WHERE code = ?1", two), body_two);
 }
 
 // Migrations 0008 (fill), 0013 (consultation lines) and 0016 (the answer's key order) write the
-// view of the dossiers already in a database from their rows and events, in SQL: what they write
-// must be what the engine would have written, byte for byte (a lookup copies the timeline).
+// view of the dossiers already in a database from their rows and events, in SQL, and 0020 copies
+// it into their projection rows: what they write must be what the engine would have written,
+// byte for byte (a lookup copies the timeline).
 TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
     wf::Dossier d;
     ASSERT_NO_FATAL_FAILURE(Processing(d));
@@ -501,7 +512,7 @@ TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
                                           {"TP2", "Thiếu bản sao", "Nộp bổ sung"}}}),
                 IsOk());
     SqliteDossierStore cold(*db_);
-    const std::string timelines = "SELECT group_concat(timeline, '|') FROM dossier_public";
+    const std::string timelines = "SELECT group_concat(timeline, '|') FROM dossiers";
     const std::string engine_timelines = TextValue(timelines);
     std::vector<wf::PublicView> before;
     for (std::int64_t id = 1; id <= 6; ++id) {
@@ -515,33 +526,51 @@ TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
             return line.event == "consultation_answered";
         });
     }));
-    std::string fill;
+    std::string table;  // 0008's CREATE TABLE dossier_public
+    std::string fill;   // 0008's fill, then 0013
     std::string reorder;
+    std::string fold;  // 0020 without its ADD COLUMNs (the columns are there)
     for (const EmbeddedFile& file : BuiltinMigrations()) {
+        const std::string_view text = file.text;
         if (file.name == "0008_public_view.sql") {
-            const std::string_view text = file.text;
-            fill = std::string(text.substr(text.find("INSERT INTO dossier_public"))) + fill;
+            const std::size_t insert = text.find("INSERT INTO dossier_public");
+            table = std::string(text.substr(0, insert));
+            fill = std::string(text.substr(insert)) + fill;
         } else if (file.name == "0013_public_consultations.sql") {
             fill += file.text;
         } else if (file.name == "0016_public_timeline_answer_form.sql") {
             reorder = file.text;
+        } else if (file.name == "0020_public_view_in_dossiers.sql") {
+            fold = std::string(text.substr(text.find("UPDATE dossiers")));
         }
     }
+    ASSERT_NE(table.find("CREATE TABLE dossier_public"), std::string::npos);
     ASSERT_NE(fill.find("INSERT INTO dossier_public"), std::string::npos);
     ASSERT_NE(fill.find("consultation_answered"), std::string::npos);
     ASSERT_NE(reorder.find("UPDATE dossier_public"), std::string::npos);
+    ASSERT_NE(fold.find("DROP TABLE dossier_public"), std::string::npos);
     const auto run = [&](const std::string& sql) {
         return db_->Write([&](Connection& c) -> Result<bool> {
             MOTCUA_TRY(c.Exec(sql));
             return true;
         });
     };
-    // 0016 leaves the engine's own timelines as they are.
-    ASSERT_THAT(run(reorder), IsOk());
+    const std::string wipe = "UPDATE dossiers SET returned_at = NULL, timeline = '[]'";
+
+    // 0016 leaves the engine's own timelines as they are, and 0020 copies them back unchanged.
+    ASSERT_THAT(run(table +
+                    "INSERT INTO dossier_public(code, tenant, dossier_id, verification_key, "
+                    "procedure_code, agency_code, handling_agency_code, channel, status, "
+                    "submitted_at, received_at, due_at, finished_at, returned_at, verdict, "
+                    "version, timeline) SELECT code, tenant, id, verification_key, "
+                    "procedure_code, agency_code, handling_agency_code, channel, status, "
+                    "submitted_at, received_at, due_at, finished_at, returned_at, verdict, "
+                    "version, timeline FROM dossiers;" +
+                    wipe + ";" + reorder + fold),
+                IsOk());
     EXPECT_EQ(TextValue(timelines), engine_timelines);
 
-    ASSERT_THAT(Exec("DELETE FROM dossier_public"), IsOkAndHolds(6));
-    ASSERT_THAT(run(fill), IsOk());
+    ASSERT_THAT(run(wipe + ";" + table + fill + fold), IsOk());
     // 0008/0013 alone: the same views, but the lines with reasons or a new appointment in
     // another key order, which the rebuild check reports (a lookup copies those bytes).
     auto report = RebuildProjections(*db_, false);
@@ -550,7 +579,7 @@ TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
     for (const wf::PublicView& view : before) {
         EXPECT_THAT(cold.LoadPublicView(view.code), IsOkAndHolds(view));
     }
-    ASSERT_THAT(run(reorder), IsOk());
+    ASSERT_THAT(run(wipe + ";" + table + fill + reorder + fold), IsOk());
     report = RebuildProjections(*db_, false);
     ASSERT_THAT(report, IsOk());
     EXPECT_EQ(report->mismatches, 0) << report->first_mismatch.value_or("");
@@ -558,6 +587,166 @@ TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
     for (const wf::PublicView& view : before) {
         EXPECT_THAT(cold.LoadPublicView(view.code), IsOkAndHolds(view));
     }
+}
+
+// A database file; the migration test below copies it into one at an earlier schema version.
+class EngineMigrationTest : public EngineTest {};
+
+INSTANTIATE_TEST_SUITE_P(Db, EngineMigrationTest, ::testing::Values(DbKind::kFile), DbKindName);
+
+// A database at migration 0019 (public views in dossier_public, a deferred index naming that
+// table) opens at 0020 with every public view as it was, bytes included, and appends go on.
+TEST_P(EngineMigrationTest, ADatabaseFrom0019KeepsItsPublicViews) {
+    // Every kind of line: a consultation, a returned result, reasons, a new appointment.
+    wf::Dossier d;
+    ASSERT_NO_FATAL_FAILURE(Processing(d));
+    clock_.Set(Utc("2026-03-02T14:00"));
+    auto r =
+        service_->Act(Specialist(),
+                      d.id,
+                      wf::Consult{kTax, "Xác nhận nghĩa vụ thuế", 1, DurationUnit::kWorkingDays});
+    ASSERT_THAT(r, IsOk());
+    const int consultation = r->OpenConsultations().front()->index;
+    clock_.Set(Utc("2026-03-03T08:00"));
+    ASSERT_THAT(
+        service_->Act(Specialist(kTax), d.id, wf::AnswerConsultation{consultation, "Đã xác nhận"}),
+        IsOk());
+    clock_.Set(Utc("2026-03-03T09:00"));
+    ASSERT_THAT(service_->Act(Specialist(), d.id, wf::CompleteStep{"Hồ sơ hợp lệ", std::nullopt}),
+                IsOk());
+    clock_.Set(Utc("2026-03-03T10:00"));
+    ASSERT_THAT(service_->Act(Leader(), d.id, wf::IssueResult{"Giấy khai sinh bản chính"}), IsOk());
+    ASSERT_THAT(service_->Act(Officer(), d.id, wf::ReturnResult{wf::ReturnMethod::kCounter}),
+                IsOk());
+    ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
+    const std::int64_t dossiers = Count("dossiers");
+    ASSERT_EQ(dossiers, 5);
+    std::vector<wf::PublicView> views;
+    std::vector<wf::PublicView> raws;
+    {
+        SqliteDossierStore cold(*db_);
+        for (std::int64_t id = 1; id <= dossiers; ++id) {
+            const std::string code = TextValue("SELECT code FROM dossiers WHERE id = ?1", id);
+            const auto view = cold.LoadPublicView(code);
+            const auto raw = cold.LoadPublicViewRaw(code);
+            ASSERT_THAT(view, IsOk());
+            ASSERT_THAT(raw, IsOk());
+            views.push_back(*view);
+            raws.push_back(*raw);
+        }
+    }
+    ASSERT_TRUE(views.front().returned_at.has_value());
+    const std::string engine = DbPath();
+    service_.reset();
+    store_.reset();
+    directory_.reset();
+    db_.reset();
+
+    // The same data in a database migrated to 0019, its public views where 0019 kept them.
+    const std::string old_path = dir_.File("at-0019.db");
+    {
+        auto old = Connection::Open(OpenOptions{.path = old_path});
+        ASSERT_THAT(old, IsOk());
+        const auto all = ParseMigrationFiles(BuiltinMigrations());
+        ASSERT_THAT(all, IsOk());
+        std::vector<Migration> to_0019;
+        for (const Migration& m : *all) {
+            if (m.version <= 19) {
+                to_0019.push_back(m);
+            }
+        }
+        ASSERT_THAT(Migrate(*old, to_0019), IsOkAndHolds(19));
+        ASSERT_THAT(old->Exec(fmt::format("ATTACH '{}' AS cur", engine)), IsOk());
+        std::vector<std::pair<std::string, std::string>> tables;  // name, its 0019 columns
+        {
+            auto st = old->Prepare(
+                "SELECT t.name, (SELECT group_concat(c.name, ', ') FROM pragma_table_info(t.name) "
+                "c) FROM main.sqlite_schema t WHERE t.type = 'table' AND t.name NOT LIKE "
+                "'sqlite_%' AND t.sql NOT LIKE 'CREATE VIRTUAL%' AND t.name NOT LIKE "
+                "'procedure_search_%' AND t.name NOT LIKE 'dossier_names_%' AND t.name NOT IN "
+                "('schema_migrations', 'dossier_public') ORDER BY t.name <> 'dossiers', t.name");
+            ASSERT_THAT(st, IsOk());
+            while (true) {
+                const auto row = st->Step();
+                ASSERT_THAT(row, IsOk());
+                if (!*row) {
+                    break;
+                }
+                tables.emplace_back(st->ColumnText(0), st->ColumnText(1));
+            }
+        }
+        ASSERT_EQ(tables.front().first, "dossiers");
+        std::string copy = "BEGIN; PRAGMA defer_foreign_keys = ON;";
+        for (const auto& [name, columns] : tables) {
+            copy += fmt::format(
+                "INSERT OR REPLACE INTO main.{0}({1}) SELECT {1} FROM cur.{0};", name, columns);
+        }
+        copy +=
+            "INSERT INTO main.procedure_search(rowid, folded) SELECT rowid, folded FROM "
+            "cur.procedure_search;"
+            "INSERT INTO main.dossier_names(dossier_names) VALUES ('rebuild');"
+            "INSERT INTO main.dossier_public(code, tenant, dossier_id, verification_key, "
+            "procedure_code, agency_code, handling_agency_code, channel, status, submitted_at, "
+            "received_at, due_at, finished_at, returned_at, verdict, version, timeline) "
+            "SELECT code, tenant, id, verification_key, procedure_code, agency_code, "
+            "handling_agency_code, channel, status, submitted_at, received_at, due_at, "
+            "finished_at, returned_at, verdict, version, timeline FROM cur.dossiers;"
+            // What a bulk load that did not finish leaves: a dropped index to build again, and
+            // (not written by any release, but it must not stop the database from opening) one
+            // naming the public-view table.
+            "DROP INDEX main.dossiers_submitted;"
+            "INSERT INTO main.deferred_indexes(name, sql) VALUES ('dossiers_submitted', "
+            "'CREATE INDEX dossiers_submitted ON dossiers(submitted_at)'), "
+            "('dossier_public_submitted', "
+            "'CREATE INDEX dossier_public_submitted ON dossier_public(submitted_at)');"
+            "COMMIT; DETACH cur;";
+        ASSERT_THAT(old->Exec(copy), IsOk());
+        EXPECT_THAT(QueryInt(*old, "SELECT count(*) FROM dossier_public"), IsOkAndHolds(dossiers));
+        EXPECT_THAT(SchemaVersion(*old), IsOkAndHolds(19));
+    }
+
+    DatabaseOptions options;
+    options.path = old_path;
+    auto migrated = Database::Open(options);
+    ASSERT_THAT(migrated, IsOk());
+    db_ = std::move(*migrated);
+    EXPECT_GE(IntValue("SELECT max(version) FROM schema_migrations"), 20);
+    EXPECT_EQ(IntValue("SELECT count(*) FROM sqlite_schema WHERE name = 'dossier_public'"), 0);
+    EXPECT_EQ(Count("deferred_indexes"), 0);
+    EXPECT_EQ(IntValue("SELECT count(*) FROM sqlite_schema WHERE name = 'dossiers_submitted'"), 1);
+    SqliteDossierStore store(*db_);
+    for (std::size_t i = 0; i < views.size(); ++i) {
+        EXPECT_THAT(store.LoadPublicView(views[i].code), IsOkAndHolds(views[i])) << views[i].code;
+        EXPECT_THAT(store.LoadPublicViewRaw(views[i].code), IsOkAndHolds(raws[i])) << views[i].code;
+    }
+    auto report = RebuildProjections(*db_, false);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->dossiers, dossiers);
+    EXPECT_EQ(report->mismatches, 0) << report->first_mismatch.value_or("");
+    const auto audit = VerifyAuditChain(*db_);
+    ASSERT_THAT(audit, IsOk());
+    EXPECT_FALSE(audit->first_broken_event.has_value()) << audit->problem;
+
+    // An append to a migrated dossier adds its lines to the copied timeline.
+    auto national = cal::BuiltinNationalSchedules();
+    ASSERT_THAT(national, IsOk());
+    SqliteDirectory directory(*db_, std::move(*national));
+    wf::DossierService service(directory, store, clock_, keys_);
+    const std::int64_t postal = IntValue("SELECT id FROM dossiers WHERE channel = 'postal'");
+    ASSERT_THAT(
+        service.Act(Officer(), model::DossierId{postal}, wf::Forward{model::UserId{101}, ""}),
+        IsOk());
+    const auto stored = store.Load(model::DossierId{postal});
+    const auto events = store.Events(model::DossierId{postal});
+    ASSERT_THAT(stored, IsOk());
+    ASSERT_THAT(events, IsOk());
+    const wf::PublicView expected = wf::PublicViewOf(*stored, *events);
+    EXPECT_GT(expected.timeline.size(),
+              views[static_cast<std::size_t>(postal - 1)].timeline.size());
+    EXPECT_THAT(store.LoadPublicView(stored->code), IsOkAndHolds(expected));
+    report = RebuildProjections(*db_, false);
+    ASSERT_THAT(report, IsOk());
+    EXPECT_EQ(report->mismatches, 0) << report->first_mismatch.value_or("");
 }
 
 TEST_P(EngineTest, DossierCodesComeFromTheDailyCounter) {

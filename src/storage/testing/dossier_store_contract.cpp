@@ -251,7 +251,10 @@ TEST_P(DossierStoreContract, IdempotencyKeyTakenIsAlreadyExists) {
     EXPECT_THAT(under_test_->Store().Append(dup), HasError(ErrorCode::kAlreadyExists));
     EXPECT_EQ(Int(*under_test_, "SELECT count(*) FROM dossiers"), 1);
     EXPECT_EQ(Int(*under_test_, "SELECT count(*) FROM events"), 1);
-    EXPECT_EQ(Int(*under_test_, "SELECT count(*) FROM dossier_public"), 1);
+    // Nor a public view under the code the rolled-back append had drawn.
+    EXPECT_THAT(under_test_->Store().LoadPublicView("000.00.21.H99-260302-0002"),
+                HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(under_test_->Store().LoadPublicView(first->code), IsOk());
 
     // The rolled-back append left the counter as it was.
     auto next = service_->Submit(Citizen(501), BirthSubmission(wf::Channel::kOnline, "web-2"));

@@ -105,6 +105,7 @@ Result<std::optional<wf::LocalDateTime>> OptionalTimeAt(const Statement& row, in
 Result<void> UpdateProjection(Connection& c,
                               const wf::Dossier& d,
                               std::string_view body,
+                              std::string_view lines,
                               std::optional<wf::LocalDateTime> since,
                               const wf::Dossier* previous) {
     const bool all = previous == nullptr;
@@ -112,8 +113,13 @@ Result<void> UpdateProjection(Connection& c,
     const bool status = all || previous->status != d.status;
     const bool received = all || previous->received_at != d.received_at;
     const bool due = all || previous->due_at != d.due_at;
-    // At most 16 distinct texts, so the statement cache keeps them all.
-    std::string sql = "UPDATE dossiers SET finished_at = ?2, verdict = ?3, version = ?4, body = ?5";
+    // At most 16 distinct texts, so the statement cache keeps them all. returned_at is not
+    // indexed: naming it always costs nothing (the row is rewritten anyway).
+    std::string sql =
+        "UPDATE dossiers SET finished_at = ?2, verdict = ?3, version = ?4, body = ?5, "
+        "returned_at = ?10, timeline = CASE WHEN ?11 = '' THEN timeline "
+        "WHEN timeline = '[]' THEN '[' || ?11 || ']' "
+        "ELSE rtrim(timeline, ']') || ',' || ?11 || ']' END";
     if (handling) {
         sql += ", handling_agency_code = ?6";
     }
@@ -145,6 +151,8 @@ Result<void> UpdateProjection(Connection& c,
     if (due) {
         MOTCUA_TRY(st->Bind(9, OptionalTime(d.due_at)));
     }
+    MOTCUA_TRY(st->Bind(10, OptionalTime(d.returned_at)));
+    MOTCUA_TRY(st->Bind(11, lines));
     MOTCUA_TRY(st->Run());
     MOTCUA_TRY(WriteSteps(c, d, since, previous));
     return WriteAttachmentLinks(c, d);
@@ -168,6 +176,7 @@ Result<void> WriteProjection(Connection& c,
                              const wf::Dossier& d,
                              std::string_view body,
                              std::string_view folded,
+                             std::string_view timeline,
                              std::optional<wf::LocalDateTime> since) {
     MOTCUA_ASSIGN_OR_RETURN(
         CachedStatement st,
@@ -175,13 +184,14 @@ Result<void> WriteProjection(Connection& c,
             "INSERT INTO dossiers(id, tenant, code, verification_key, agency_code, "
             "handling_agency_code, procedure_code, channel, assisted, status, submitted_at, "
             "received_at, due_at, finished_at, verdict, applicant_account, idempotency_key, "
-            "version, body, applicant_folded) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-            "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
+            "version, body, applicant_folded, returned_at, timeline) VALUES(?1, ?2, ?3, ?4, ?5, "
+            "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) "
             "ON CONFLICT(id) DO UPDATE SET handling_agency_code = excluded.handling_agency_code, "
             "status = excluded.status, received_at = excluded.received_at, "
             "due_at = excluded.due_at, finished_at = excluded.finished_at, "
             "verdict = excluded.verdict, version = excluded.version, body = excluded.body, "
-            "applicant_folded = excluded.applicant_folded"));
+            "applicant_folded = excluded.applicant_folded, returned_at = excluded.returned_at, "
+            "timeline = excluded.timeline"));
     std::optional<std::int64_t> account;
     if (d.applicant.account.has_value()) {
         account = d.applicant.account->value();
@@ -208,13 +218,15 @@ Result<void> WriteProjection(Connection& c,
     MOTCUA_TRY(st->Bind(18, d.version));
     MOTCUA_TRY(st->Bind(19, body));
     MOTCUA_TRY(st->Bind(20, folded));
+    MOTCUA_TRY(st->Bind(21, OptionalTime(d.returned_at)));
+    MOTCUA_TRY(st->Bind(22, timeline));
     MOTCUA_TRY(st->Run());
 
     MOTCUA_TRY(WriteSteps(c, d, since));
     return WriteAttachmentLinks(c, d);
 }
 
-// ---- The public view (0008_public_view.sql) ----------------------------------------------
+// ---- The public view (0020_public_view_in_dossiers.sql) ----------------------------------
 
 Result<wf::PublicView> PublicFieldsAt(const Statement& row, int first) {
     wf::PublicView v;
@@ -247,58 +259,6 @@ Result<wf::PublicView> PublicViewAt(const Statement& row, int first) {
     MOTCUA_ASSIGN_OR_RETURN(v.timeline,
                             DecodePublicTimeline(row.ColumnText(first + kPublicColumnCount - 1)));
     return v;
-}
-
-Result<void> WritePublicView(Connection& c,
-                             const std::string& tenant,
-                             const wf::PublicView& v,
-                             std::string_view timeline) {
-    MOTCUA_ASSIGN_OR_RETURN(
-        CachedStatement st,
-        c.Cached("INSERT OR REPLACE INTO dossier_public(code, tenant, dossier_id, "
-                 "verification_key, procedure_code, agency_code, handling_agency_code, channel, "
-                 "status, submitted_at, received_at, due_at, finished_at, returned_at, verdict, "
-                 "version, timeline) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                 "?13, ?14, ?15, ?16, ?17)"));
-    MOTCUA_TRY(st->BindAll(std::string_view(v.code),
-                           std::string_view(tenant),
-                           v.id.value(),
-                           std::string_view(v.verification_key),
-                           std::string_view(v.procedure_code),
-                           std::string_view(v.agency_code),
-                           std::string_view(v.handling_agency_code),
-                           wf::ChannelName(v.channel),
-                           static_cast<int>(v.status),
-                           std::string_view(EncodeTime(v.submitted_at))));
-    MOTCUA_TRY(st->Bind(11, OptionalTime(v.received_at)));
-    MOTCUA_TRY(st->Bind(12, OptionalTime(v.due_at)));
-    MOTCUA_TRY(st->Bind(13, OptionalTime(v.finished_at)));
-    MOTCUA_TRY(st->Bind(14, OptionalTime(v.returned_at)));
-    MOTCUA_TRY(st->Bind(15, wf::VerdictName(v.verdict)));
-    MOTCUA_TRY(st->Bind(16, v.version));
-    MOTCUA_TRY(st->Bind(17, timeline));
-    return st->Run();
-}
-
-Result<void> UpdatePublicView(Connection& c, const wf::Dossier& d, std::string_view lines) {
-    MOTCUA_ASSIGN_OR_RETURN(
-        CachedStatement st,
-        c.Cached("UPDATE dossier_public SET handling_agency_code = ?2, status = ?3, "
-                 "received_at = ?4, due_at = ?5, finished_at = ?6, returned_at = ?7, "
-                 "verdict = ?8, version = ?9, timeline = CASE WHEN ?10 = '' THEN timeline "
-                 "WHEN timeline = '[]' THEN '[' || ?10 || ']' "
-                 "ELSE rtrim(timeline, ']') || ',' || ?10 || ']' END "
-                 "WHERE dossier_id = ?1"));
-    MOTCUA_TRY(st->BindAll(
-        d.id.value(), std::string_view(d.handling_agency_code), static_cast<int>(d.status)));
-    MOTCUA_TRY(st->Bind(4, OptionalTime(d.received_at)));
-    MOTCUA_TRY(st->Bind(5, OptionalTime(d.due_at)));
-    MOTCUA_TRY(st->Bind(6, OptionalTime(d.finished_at)));
-    MOTCUA_TRY(st->Bind(7, OptionalTime(d.returned_at)));
-    MOTCUA_TRY(st->Bind(8, wf::VerdictName(d.verdict)));
-    MOTCUA_TRY(st->Bind(9, d.version));
-    MOTCUA_TRY(st->Bind(10, lines));
-    return st->Run();
 }
 
 }  // namespace motcua::storage::sqlite::internal

@@ -1,8 +1,8 @@
-// The rows that mirror a dossier (migrations 0001, 0003, 0008, 0009): the projection row of
-// `dossiers` with its step rows and attachment links, the applicant-name index and the public
-// view row of `dossier_public`, as the dossier store's appends and the rebuild write and read
-// them. Internal to storage; every function runs on the caller's connection, inside its
-// transaction.
+// The rows that mirror a dossier (migrations 0001, 0003, 0009, 0020): the projection row of
+// `dossiers`, which also holds the public tracking view (its returned_at and timeline columns),
+// with its step rows and attachment links, and the applicant-name index, as the dossier store's
+// appends and the rebuild write and read them. Internal to storage; every function runs on the
+// caller's connection, inside its transaction.
 #pragma once
 
 #include <cstdint>
@@ -20,14 +20,18 @@
 
 namespace motcua::storage::sqlite::internal {
 
-// Rewrites the projection row of an existing dossier: the columns an event can change. With
-// `previous` (the stored projection the events were applied to), the indexed ones it already
-// holds as they are are left out, so their indexes are not rewritten; nor are the step rows
-// finished before `since` or unchanged from `previous`. `body` is EncodeDossier(d), computed by
-// the caller (off the writer thread when it can be).
+// Rewrites the projection row of an existing dossier: the columns an event can change, and the
+// new events' public timeline `lines` (PublicTimelineLines: their lines joined by commas, no
+// brackets; empty when none is public) added to the stored timeline (its last line is an object,
+// so rtrim takes off only the array's closing bracket). With `previous` (the stored projection
+// the events were applied to), the indexed columns it already holds as they are are left out, so
+// their indexes are not rewritten; nor are the step rows finished before `since` or unchanged
+// from `previous`. `body` is EncodeDossier(d), computed by the caller (off the writer thread when
+// it can be).
 [[nodiscard]] Result<void> UpdateProjection(Connection& c,
                                             const core::workflow::Dossier& d,
                                             std::string_view body,
+                                            std::string_view lines,
                                             std::optional<core::workflow::LocalDateTime> since,
                                             const core::workflow::Dossier* previous);
 
@@ -36,20 +40,25 @@ namespace motcua::storage::sqlite::internal {
 [[nodiscard]] Result<void> IndexNames(Connection& c,
                                       std::span<const std::pair<std::int64_t, std::string>> names);
 
-// Inserts (or, for an existing id, rewrites) the projection row with its step rows (those
-// finished before `since` skipped) and attachment links; `folded` is
-// FoldVietnamese(d.applicant.name). A new row's name-index entry is the caller's (IndexNames).
+// Inserts (or, for an existing id, rewrites) the projection row with its public `timeline` (the
+// stored JSON array, in the form EncodePublicTimeline writes), its step rows (those finished
+// before `since` skipped) and attachment links; `folded` is FoldVietnamese(d.applicant.name). A
+// new row's name-index entry is the caller's (IndexNames).
 [[nodiscard]] Result<void> WriteProjection(
     Connection& c,
     const std::string& tenant,
     const core::workflow::Dossier& d,
     std::string_view body,
     std::string_view folded,
+    std::string_view timeline,
     std::optional<core::workflow::LocalDateTime> since = std::nullopt);
 
-// The columns of a public view row the readers below take, in this order: code, dossier_id,
-// verification_key, procedure_code, agency_code, handling_agency_code, channel, status,
-// submitted_at, received_at, due_at, finished_at, returned_at, verdict, version, timeline.
+// The columns of `dossiers` that hold the public view, in the order the readers below take them
+// (select them by this text).
+inline constexpr std::string_view kPublicColumns =
+    "code, id, verification_key, procedure_code, agency_code, handling_agency_code, channel, "
+    "status, submitted_at, received_at, due_at, finished_at, returned_at, verdict, version, "
+    "timeline";
 inline constexpr int kPublicColumnCount = 16;
 
 // The stored view in the row's columns [first, first + kPublicColumnCount), its timeline left
@@ -58,19 +67,5 @@ inline constexpr int kPublicColumnCount = 16;
 
 // The stored view in the row's columns [first, first + kPublicColumnCount), timeline decoded.
 [[nodiscard]] Result<core::workflow::PublicView> PublicViewAt(const Statement& row, int first);
-
-// Writes the whole public view row: `v`'s fields and `timeline`, the stored JSON array.
-[[nodiscard]] Result<void> WritePublicView(Connection& c,
-                                           const std::string& tenant,
-                                           const core::workflow::PublicView& v,
-                                           std::string_view timeline);
-
-// After an append to an existing dossier: the fields an event can change, and the new events'
-// `lines` (PublicTimelineLines) added to the stored timeline (its last line is an object, so
-// rtrim takes off only the array's closing bracket). A missing row stays missing (lookups then
-// build the view from the events; the rebuild check reports it).
-[[nodiscard]] Result<void> UpdatePublicView(Connection& c,
-                                            const core::workflow::Dossier& d,
-                                            std::string_view lines);
 
 }  // namespace motcua::storage::sqlite::internal
