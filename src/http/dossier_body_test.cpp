@@ -15,6 +15,7 @@
 #include "core/workflow/dossier.hpp"
 #include "http/dto.hpp"
 #include "http/json_body.hpp"
+#include "http/testing/sample_dossier.hpp"
 
 namespace motcua::http {
 namespace {
@@ -22,80 +23,21 @@ namespace {
 namespace wf = core::workflow;
 namespace cal = core::calendar;
 
-cal::LocalDateTime At(std::string_view text) {
-    return *cal::ParseDateTime(text);
-}
+using testing::At;
+using testing::ProcessingDossier;
+using testing::SubmittedDossier;
 
 // What the dossier routes sent before DossierBody: the tree, dumped.
 std::string Reference(const wf::Dossier& d) {
     return Dump(DossierJson(d));
 }
 
-wf::Dossier Submitted() {
-    wf::Dossier d;
-    d.id = core::model::DossierId{42};
-    d.version = 1;
-    d.code = "000.00.21.H99-260302-0001";
-    d.verification_key = "K7QX2M9P";
-    d.agency_code = "000.00.21.H99";
-    d.handling_agency_code = "000.00.21.H99";
-    d.procedure_code = "1.001193";
-    d.procedure_version = core::model::ProcedureVersionId{7};
-    d.rule_set = "tt01-2018";
-    d.channel = wf::Channel::kOnline;
-    d.applicant = {"Nguyễn Văn An",
-                   "001099012345",
-                   "0912345678",
-                   "an@example.vn",
-                   "12 Hàng Bạc, Hoàn Kiếm, Hà Nội",
-                   core::model::UserId{9}};
-    d.components = {"TP1", "TP2"};
-    d.attachments = {{"TP1", std::string(64, 'a'), "to-khai.pdf", 12345, "application/pdf"}};
-    d.idempotency_key = "k-1";
-    d.status = wf::DossierStatus::kSubmitted;
-    d.submitted_at = At("2026-03-02T09:00");
-    return d;
-}
-
-wf::StepRecord Step(int index, std::string name, bool consultation, bool finished) {
-    wf::StepRecord s;
-    s.index = index;
-    s.name = std::move(name);
-    s.role = consultation ? wf::Role::kAgencyLeader : wf::Role::kSpecialist;
-    s.agency_code = "000.00.10.H99";
-    s.assignee = core::model::UserId{100 + index};
-    s.started_at = At("2026-03-02T10:30");
-    s.due_at = At("2026-03-09T17:00");
-    if (finished) {
-        s.finished_at = At("2026-03-04T15:45");
-        s.verdict = wf::Verdict::kEarly;
-    }
-    s.consultation = consultation;
-    s.note = "Đã kiểm tra";
-    return s;
-}
-
-wf::Dossier Processing() {
-    wf::Dossier d = Submitted();
-    d.version = 6;
-    d.status = wf::DossierStatus::kProcessing;
-    d.handling_agency_code = "000.00.10.H99";
-    d.received_at = At("2026-03-02T10:30");
-    d.due_at = At("2026-03-16T17:00");
-    d.steps = {Step(0, "Tiếp nhận", false, true),
-               Step(1, "Thẩm định", false, false),
-               Step(2, "Lấy ý kiến Sở Xây dựng", true, false)};
-    d.steps[1].assignee.reset();
-    d.amount_due_vnd = 150'000;
-    return d;
-}
-
 TEST(DossierBody, NamedCases) {
     std::vector<std::pair<std::string, wf::Dossier>> cases;
     cases.reserve(64);
-    cases.emplace_back("submitted", Submitted());
+    cases.emplace_back("submitted", SubmittedDossier());
     {
-        wf::Dossier d = Submitted();
+        wf::Dossier d = SubmittedDossier();
         d.applicant.account.reset();
         d.components.clear();
         d.attachments.clear();
@@ -103,15 +45,15 @@ TEST(DossierBody, NamedCases) {
         d.assisted = true;
         cases.emplace_back("counter, empty vectors, no account", d);
     }
-    cases.emplace_back("processing with a consultation", Processing());
+    cases.emplace_back("processing with a consultation", ProcessingDossier());
     {
-        wf::Dossier d = Processing();
+        wf::Dossier d = ProcessingDossier();
         d.steps.back().finished_at = At("2026-03-05T08:00");
         d.steps[1].finished_at = At("2026-03-05T09:00");
         cases.emplace_back("no current step", d);
     }
     {
-        wf::Dossier d = Processing();
+        wf::Dossier d = ProcessingDossier();
         d.status = wf::DossierStatus::kSupplementRequested;
         d.supplement_requests = 2;
         d.pauses = {{At("2026-03-03T08:00"), At("2026-03-04T08:00")},
@@ -120,21 +62,21 @@ TEST(DossierBody, NamedCases) {
         cases.emplace_back("paused after supplement requests", d);
     }
     {
-        wf::Dossier d = Processing();
+        wf::Dossier d = ProcessingDossier();
         d.status = wf::DossierStatus::kAwaitingPayment;
         d.amount_due_vnd = std::numeric_limits<std::int64_t>::max();
         d.amount_paid_vnd = std::numeric_limits<std::int64_t>::min();
         cases.emplace_back("awaiting payment, extreme amounts", d);
     }
     {
-        wf::Dossier d = Processing();
+        wf::Dossier d = ProcessingDossier();
         d.apology_issued = true;
         d.original_due_at = d.due_at;
         d.due_at = At("2026-03-23T17:00");
         cases.emplace_back("apology", d);
     }
     {
-        wf::Dossier d = Processing();
+        wf::Dossier d = ProcessingDossier();
         d.status = wf::DossierStatus::kReturned;
         d.finished_at = At("2026-03-12T11:00");
         d.returned_at = At("2026-03-13T09:15");
@@ -152,7 +94,7 @@ TEST(DossierBody, NamedCases) {
         cases.emplace_back("rated -3", d);
     }
     {
-        wf::Dossier d = Processing();
+        wf::Dossier d = ProcessingDossier();
         d.id = core::model::DossierId{0};
         d.version = 0;
         d.procedure_version = core::model::ProcedureVersionId{-1};
@@ -162,7 +104,7 @@ TEST(DossierBody, NamedCases) {
         cases.emplace_back("zero and negative numbers", d);
     }
     {
-        wf::Dossier d = Processing();
+        wf::Dossier d = ProcessingDossier();
         d.code.clear();
         d.verification_key.clear();
         d.applicant = {};
@@ -172,19 +114,19 @@ TEST(DossierBody, NamedCases) {
         cases.emplace_back("empty strings", d);
     }
     for (int code = 1; code <= 10; ++code) {
-        wf::Dossier d = Processing();
+        wf::Dossier d = ProcessingDossier();
         d.status = static_cast<wf::DossierStatus>(code);
         cases.emplace_back(fmt::format("status {}", code), d);
     }
     for (const wf::Channel c :
          {wf::Channel::kOnline, wf::Channel::kCounter, wf::Channel::kPostal}) {
-        wf::Dossier d = Submitted();
+        wf::Dossier d = SubmittedDossier();
         d.channel = c;
         cases.emplace_back(fmt::format("channel {}", wf::ChannelName(c)), d);
     }
     for (const wf::Verdict v :
          {wf::Verdict::kPending, wf::Verdict::kEarly, wf::Verdict::kOnTime, wf::Verdict::kLate}) {
-        wf::Dossier d = Processing();
+        wf::Dossier d = ProcessingDossier();
         d.verdict = v;
         d.steps[1].verdict = v;
         cases.emplace_back(fmt::format("verdict {}", wf::VerdictName(v)), d);
@@ -197,7 +139,7 @@ TEST(DossierBody, NamedCases) {
                              wf::Role::kAdministrator,
                              wf::Role::kAuditor,
                              wf::Role::kSystem}) {
-        wf::Dossier d = Processing();
+        wf::Dossier d = ProcessingDossier();
         d.steps[1].role = r;
         cases.emplace_back(fmt::format("role {}", wf::RoleName(r)), d);
     }
@@ -207,7 +149,7 @@ TEST(DossierBody, NamedCases) {
 }
 
 TEST(DossierBody, ExactBytesOfAFreshDossier) {
-    wf::Dossier d = Submitted();
+    wf::Dossier d = SubmittedDossier();
     d.applicant.name = "Lê \"Bé\"";
     EXPECT_EQ(
         DossierBody(d),
@@ -309,7 +251,7 @@ std::vector<std::pair<std::string, std::string>> HostileStrings() {
 TEST(DossierBody, HostileStringsInEveryField) {
     for (const auto& [field, set] : StringFields()) {
         for (const auto& [what, value] : HostileStrings()) {
-            wf::Dossier d = Processing();
+            wf::Dossier d = ProcessingDossier();
             d.components.push_back("TP3");
             set(d, value);
             ASSERT_NE(d.CurrentStep(), nullptr);

@@ -7,6 +7,7 @@
 #include "core/workflow/public_view.hpp"
 #include "http/dto.hpp"
 #include "http/json_body.hpp"
+#include "http/testing/sample_dossier.hpp"
 
 namespace motcua::http {
 namespace {
@@ -14,40 +15,10 @@ namespace {
 namespace wf = core::workflow;
 namespace cal = core::calendar;
 
-cal::LocalDateTime At(std::string_view text) {
-    return *cal::ParseDateTime(text);
-}
+using testing::At;
 
 wf::PublicView Sample() {
-    wf::PublicView v;
-    v.id = core::model::DossierId{42};
-    v.version = 7;
-    v.code = "000.00.21.H99-260302-0001";
-    v.verification_key = "K7QX2M9P";
-    v.procedure_code = "1.001193";
-    v.agency_code = "000.00.21.H99";
-    v.handling_agency_code = "000.00.10.H99";
-    v.channel = wf::Channel::kOnline;
-    v.status = wf::DossierStatus::kProcessing;
-    v.submitted_at = At("2026-03-02T09:00");
-    v.received_at = At("2026-03-02T10:30");
-    v.due_at = At("2026-03-16T17:00");
-    v.verdict = wf::Verdict::kPending;
-    v.timeline = {
-        {At("2026-03-02T09:00"), "submitted", "Nộp hồ sơ", std::nullopt, std::nullopt},
-        {At("2026-03-02T10:30"), "received", "Tiếp nhận hồ sơ", std::nullopt, std::nullopt},
-        {At("2026-03-03T08:00"),
-         "supplement_requested",
-         "Yêu cầu bổ sung hồ sơ",
-         std::vector<wf::Reason>{{"TP2", "Giấy chứng sinh bị mờ \"bản 1\"", "Nộp bản rõ nét"}},
-         std::nullopt},
-        {At("2026-03-05T08:00"),
-         "apology_issued",
-         "Xin lỗi và hẹn lại ngày trả kết quả",
-         std::nullopt,
-         At("2026-03-16T17:00")},
-    };
-    return v;
+    return testing::ProcessingPublicView();
 }
 
 TEST(PublicViewJson, ExactBytes) {

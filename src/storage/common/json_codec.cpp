@@ -9,7 +9,6 @@
 
 #include "core/calendar/civil_time.hpp"
 #include "storage/common/json_codec_reference.hpp"
-#include "storage/common/json_writer.hpp"
 
 // Serializers for the domain's vocabulary types (ADL cannot find them in namespace std/chrono).
 namespace nlohmann {

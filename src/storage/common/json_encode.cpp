@@ -4,18 +4,21 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_writer.hpp"
 #include "core/calendar/civil_time.hpp"
 #include "storage/common/json_codec.hpp"
-#include "storage/common/json_writer.hpp"
 
 namespace motcua::storage {
 
+using common::InvalidUtf8;
+using common::JsonWriter;
 using nlohmann::json;
 namespace wf = core::workflow;
 
@@ -24,6 +27,24 @@ std::string EncodeTime(core::calendar::LocalDateTime t) {
 }
 
 namespace {
+
+// Throws what nlohmann's dump() throws for the string `s`, which is not UTF-8. Its message names
+// the offending byte's index within the string: dumping the string alone throws exactly what
+// dumping the whole document would have thrown.
+[[noreturn]] void ThrowNotUtf8(std::string_view s) {
+    static_cast<void>(json(std::string(s)).dump());
+    // Unreachable: both accept exactly RFC 3629 UTF-8.
+    throw json::type_error::create(316, "invalid UTF-8 string", nullptr);
+}
+
+// The writer's text; when a string was not UTF-8, throws nlohmann::json::type_error 316 for the
+// first such string, as dump() does for the whole document.
+std::string TakeUtf8(JsonWriter& w) {
+    if (!w.AllUtf8()) [[unlikely]] {
+        ThrowNotUtf8(w.FirstNotUtf8());
+    }
+    return w.Take();
+}
 
 // The encoders below write, straight into one string, the bytes nlohmann's dump() gives for the
 // to_json forms above: every object's keys in byte order, enums by the names of the
@@ -428,7 +449,7 @@ std::size_t PayloadBytes(const wf::EventData& data) {
 }
 
 std::string WriteEvent(const wf::Event& e, Places& places) {
-    JsonWriter w(192 + e.actor.name.size() + PayloadBytes(e.data));
+    JsonWriter w(192 + e.actor.name.size() + PayloadBytes(e.data), InvalidUtf8::kFail);
     w.BeginObject();
     w.Key("actor");
     Write(w, e.actor);
@@ -454,7 +475,7 @@ std::string WriteEvent(const wf::Event& e, Places& places) {
     w.Key("type");
     w.String(wf::EventTypeName(e.data));
     w.EndObject();
-    return w.Take();
+    return TakeUtf8(w);
 }
 
 }  // namespace
@@ -473,7 +494,7 @@ std::string WriteDossier(const wf::Dossier& d, Places& places) {
     for (const wf::StepRecord& s : d.steps) {
         capacity += 256 + s.name.size() + s.note.size();
     }
-    JsonWriter w(capacity);
+    JsonWriter w(capacity, InvalidUtf8::kFail);
     w.BeginObject();
     w.Key("agency_code");
     w.String(d.agency_code);
@@ -544,7 +565,7 @@ std::string WriteDossier(const wf::Dossier& d, Places& places) {
     w.Key("version");
     w.Int(d.version);
     w.EndObject();
-    return w.Take();
+    return TakeUtf8(w);
 }
 
 }  // namespace

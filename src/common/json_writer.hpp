@@ -1,7 +1,10 @@
-// A direct JSON writer for storage's canonical encoders: appends to one string, no tree. It
-// writes exactly what nlohmann::json's dump() writes for the same values when the caller gives
-// keys in byte order (nlohmann's objects are sorted maps): no whitespace, strings escaped the
-// nlohmann way, integers in decimal. Internal to storage.
+// A direct JSON writer: appends to one string, no tree. It writes exactly what nlohmann::json's
+// dump() (no indent, ensure_ascii off) writes for the same values when the caller gives keys in
+// byte order (nlohmann's objects are sorted maps): no whitespace, strings escaped the nlohmann
+// way, integers in decimal. Text that is not UTF-8 is handled as the caller's InvalidUtf8 policy
+// says: noted for the caller to act on (dump()'s strict mode throws there), or replaced the way
+// dump()'s error_handler_t::replace replaces it. common knows no JSON library; the tests of the
+// callers compare the bytes with nlohmann's.
 #pragma once
 
 #include <algorithm>
@@ -13,17 +16,37 @@
 #include <string>
 #include <string_view>
 
-namespace motcua::storage {
+namespace motcua::common {
+
+// What JsonWriter::String does with a string that is not UTF-8 (RFC 3629).
+enum class InvalidUtf8 {
+    // The string's bytes are written as they are (the text is then not JSON) and the writer
+    // notes it (AllUtf8, FirstNotUtf8): the caller fails, or writes the value another way.
+    kFail,
+    // Each maximal ill-formed subsequence (Unicode §3.9: a lead byte and the continuation
+    // bytes that may follow it, or else one byte) becomes U+FFFD, written as its three UTF-8
+    // bytes: what nlohmann's dump(-1, ' ', false, error_handler_t::replace) writes.
+    kReplace,
+};
 
 class JsonWriter {
 public:
     // `capacity`: the expected size of the text, allocated once (the text grows past it).
-    explicit JsonWriter(std::size_t capacity) { out_.resize(std::max<std::size_t>(capacity, 64)); }
+    // `invalid_utf8`: what String does with a string that is not UTF-8.
+    JsonWriter(std::size_t capacity, InvalidUtf8 invalid_utf8) : invalid_utf8_(invalid_utf8) {
+        out_.resize(std::max<std::size_t>(capacity, 64));
+    }
 
     // Bytes written so far (the offset of what comes next).
     std::size_t Size() const { return size_; }
 
-    // The text written; the writer is empty afterwards.
+    // Whether every string written so far was UTF-8 (under kReplace: nothing was replaced).
+    bool AllUtf8() const { return all_utf8_; }
+
+    // The first string written that was not UTF-8; empty while AllUtf8().
+    std::string_view FirstNotUtf8() const { return first_not_utf8_; }
+
+    // The text written; the writer is empty afterwards (AllUtf8 and FirstNotUtf8 stay).
     std::string Take() {
         out_.resize(size_);
         size_ = 0;
@@ -31,32 +54,37 @@ public:
     }
 
     // Appends `text` as it is (punctuation, or JSON written elsewhere).
-    void Raw(std::string_view text) {
+    JsonWriter& Raw(std::string_view text) {
         char* at = Room(text.size());
         std::memcpy(at, text.data(), text.size());
         size_ += text.size();
+        return *this;
     }
 
     // `{` `}` `[` `]`; an object or array that is a value comes after its Key or Item.
-    void BeginObject() { Put('{'); }
+    JsonWriter& BeginObject() { return Put('{'); }
 
-    void EndObject() { Put('}'); }
+    // `}`.
+    JsonWriter& EndObject() { return Put('}'); }
 
-    void BeginArray() { Put('['); }
+    // `[`.
+    JsonWriter& BeginArray() { return Put('['); }
 
-    void EndArray() { Put(']'); }
+    // `]`.
+    JsonWriter& EndArray() { return Put(']'); }
 
     // Before each element of an array: a comma unless it is the first.
-    void Item() {
+    JsonWriter& Item() {
         if (NeedsComma()) {
             Put(',');
         }
+        return *this;
     }
 
     // `"key":`, after a comma unless it is the object's first. `key`, a literal, is plain ASCII
     // that needs no escaping; the caller gives an object's keys in byte order.
     template <std::size_t N>
-    void Key(const char (&key)[N]) {
+    JsonWriter& Key(const char (&key)[N]) {
         constexpr std::size_t kLength = N - 1;
         char* at = Room(kLength + 4);
         std::size_t n = 0;
@@ -69,13 +97,13 @@ public:
         at[n++] = '"';
         at[n++] = ':';
         size_ += n;
+        return *this;
     }
 
     // A string as nlohmann escapes it: `"` `\` and \b \f \n \r \t by their short escapes, other
     // bytes below 0x20 as \u00xx (lower-case hex), everything else (0x7F, `/`, UTF-8) as is.
-    // Throws nlohmann::json::type_error 316, with the message dump() gives for this string,
-    // when `s` is not UTF-8 (as dump() does).
-    void String(std::string_view s) {
+    // What is not UTF-8 is handled as the writer's InvalidUtf8 policy says.
+    JsonWriter& String(std::string_view s) {
         Room(s.size() + 2);
         Put('"');
         std::size_t from = 0;  // the start of the run not yet copied
@@ -100,10 +128,11 @@ public:
                 }
                 if (c >= 0x80) {
                     const std::size_t length = Utf8Length(s, i);
-                    if (length == 0) {
-                        ThrowNotUtf8(s);
+                    if (length == 0) [[unlikely]] {
+                        NotUtf8(s, from, i);
+                    } else {
+                        i += length;
                     }
-                    i += length;
                     continue;
                 }
                 Raw(s.substr(from, i - from));
@@ -112,20 +141,23 @@ public:
             }
         }
         Raw(s.substr(from));
-        Put('"');
+        return Put('"');
     }
 
     // Decimal digits, `-` first when negative (nlohmann's form of every integer).
-    void Int(std::int64_t value) {
+    JsonWriter& Int(std::int64_t value) {
         char* at = Room(20);  // "-9223372036854775808"
         size_ = static_cast<std::size_t>(std::to_chars(at, at + 20, value).ptr - out_.data());
+        return *this;
     }
 
     // `true` or `false`.
-    void Bool(bool value) { Raw(value ? std::string_view("true") : std::string_view("false")); }
+    JsonWriter& Bool(bool value) {
+        return Raw(value ? std::string_view("true") : std::string_view("false"));
+    }
 
     // `null`, nlohmann's form of an empty optional.
-    void Null() { Raw("null"); }
+    JsonWriter& Null() { return Raw("null"); }
 
 private:
     // The bytes written as they are without a look at their neighbours: ASCII from 0x20 on,
@@ -159,9 +191,10 @@ private:
 
     void Grow(std::size_t n);
 
-    void Put(char c) {
+    JsonWriter& Put(char c) {
         *Room(1) = c;
         ++size_;
+        return *this;
     }
 
     // Whether a value or key follows another one: the last byte neither opens an object nor an
@@ -213,11 +246,16 @@ private:
     // The escape of an ASCII byte that needs one (below 0x20, `"` or `\`).
     void Escape(unsigned char c);
 
-    // Throws what nlohmann's dump() throws for the string `s`, which is not UTF-8.
-    [[noreturn]] static void ThrowNotUtf8(std::string_view s);
+    // s[i] starts no well-formed sequence: notes the string and, as the policy says, moves `i`
+    // past the byte (kFail: written as it is) or writes s[from, i) and U+FFFD and moves `from`
+    // and `i` past the ill-formed subsequence (kReplace).
+    void NotUtf8(std::string_view s, std::size_t& from, std::size_t& i);
 
     std::string out_;  // out_[0, size_) is the text; the rest is room to write into
     std::size_t size_ = 0;
+    InvalidUtf8 invalid_utf8_;
+    bool all_utf8_ = true;
+    std::string first_not_utf8_;
 };
 
-}  // namespace motcua::storage
+}  // namespace motcua::common
