@@ -46,15 +46,16 @@ public:
     bool bulk_load() const { return options_.bulk_load; }
 
     // Runs f(Connection&) → Result<T> (T not void) on a read connection in one snapshot; for
-    // an in-memory database, on the writer thread. Returns once every commit the snapshot may
-    // hold is durable (Writer::AwaitDurable), as do ReadOne and ReadLatest.
+    // an in-memory database, on the writer thread. A read may see a commit up to one WAL flush
+    // before it is durable (Writer, WriterOptions::durable_file); a write decided on it is
+    // acknowledged only after that flush, since the WAL is flushed in order. A read that stands
+    // in for a write's acknowledgement (the replay of an idempotent request) calls
+    // AwaitDurable before answering.
     template <class F>
     [[nodiscard]] auto Read(F&& f) -> std::invoke_result_t<F&, Connection&> {
         using R = std::invoke_result_t<F&, Connection&>;
         if (readers_) {
-            auto result = readers_->WithReader(f);
-            writer_->AwaitDurable();  // Answer nothing a crash could still take back.
-            return result;
+            return readers_->WithReader(f);
         }
         return writer_->Execute<typename R::value_type>(f);
     }
@@ -66,12 +67,8 @@ public:
     [[nodiscard]] auto ReadOne(F&& f) -> std::invoke_result_t<F&, Connection&> {
         using R = std::invoke_result_t<F&, Connection&>;
         if (readers_) {
-            auto result = [&] {
-                const ReadPool::Lease lease = readers_->Borrow();
-                return f(*lease);
-            }();
-            writer_->AwaitDurable();  // Answer nothing a crash could still take back.
-            return result;
+            const ReadPool::Lease lease = readers_->Borrow();
+            return f(*lease);
         }
         return writer_->Execute<typename R::value_type>(f);
     }
@@ -104,6 +101,9 @@ public:
     // Builds again, in one transaction, every index DeferIndexes dropped (sorting each table
     // once). Open does it too, so an interrupted load leaves the full schema behind.
     [[nodiscard]] Result<void> RestoreIndexes();
+
+    // Waits until every commit issued so far is durable (Writer::AwaitDurable).
+    void AwaitDurable() { writer_->AwaitDurable(); }
 
     // Commits what the writer holds (Writer::Sync).
     [[nodiscard]] Result<void> Sync() { return writer_->Sync(); }

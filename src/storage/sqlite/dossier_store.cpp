@@ -209,7 +209,7 @@ Result<wf::Dossier> SqliteDossierStore::LoadByCode(std::string_view code) {
 }
 
 Result<std::optional<wf::Dossier>> SqliteDossierStore::FindByIdempotencyKey(std::string_view key) {
-    return db_.ReadLatest([&](Connection& c) -> Result<std::optional<wf::Dossier>> {
+    auto found = db_.ReadLatest([&](Connection& c) -> Result<std::optional<wf::Dossier>> {
         auto d = LoadOne(c, "SELECT body FROM dossiers WHERE idempotency_key = ?1", key);
         if (!d) {
             if (d.error().code == ErrorCode::kNotFound) {
@@ -219,6 +219,11 @@ Result<std::optional<wf::Dossier>> SqliteDossierStore::FindByIdempotencyKey(std:
         }
         return std::optional<wf::Dossier>(std::move(*d));
     });
+    if (found && found->has_value()) {
+        // The replay answers "created" for the original: only once the original is durable.
+        db_.AwaitDurable();
+    }
+    return found;
 }
 
 Result<std::vector<wf::Event>> SqliteDossierStore::Events(core::model::DossierId id) {
