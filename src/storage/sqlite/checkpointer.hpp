@@ -5,7 +5,8 @@
 // replaces it: after each commit the connection's WAL hook reports the WAL's size and, once it
 // reaches `threshold_frames`, wakes this thread, which runs a PASSIVE checkpoint on its own
 // connection while the writer goes on committing. Durability is unchanged: a commit is durable
-// once its WAL frames are synced (synchronous=FULL); the checkpoint only moves committed pages.
+// once its WAL frames are synced (by COMMIT, or by the CommitSyncer); the checkpoint only moves
+// committed pages.
 //
 // A background pass cannot finish the WAL while the writer keeps committing, and SQLite starts
 // the WAL over only at a write transaction that begins with every frame copied. So after each
