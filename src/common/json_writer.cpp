@@ -50,21 +50,8 @@ namespace {
 // else the one byte. nlohmann's decoder rejects exactly after these bytes, so replace mode
 // writes one U+FFFD for them.
 std::size_t IllFormedLength(std::string_view s, std::size_t i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t more = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;  // the range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-        more = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        more = 2;
-        lo = c == 0xE0 ? 0xA0 : 0x80;
-        hi = c == 0xED ? 0x9F : 0xBF;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        more = 3;
-        lo = c == 0xF0 ? 0x90 : 0x80;
-        hi = c == 0xF4 ? 0x8F : 0xBF;
-    } else {
+    const auto [more, lo, hi] = internal::Utf8LeadOf(static_cast<unsigned char>(s[i]));
+    if (more == 0) {
         return 1;
     }
     std::size_t length = 1;

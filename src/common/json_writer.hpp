@@ -29,6 +29,36 @@ enum class InvalidUtf8 {
     kReplace,
 };
 
+namespace internal {
+
+// What may follow the byte `c` in well-formed UTF-8 (RFC 3629: no overlong form, no surrogate,
+// nothing above U+10FFFF): how many continuation bytes (0 when `c` leads no sequence) and the
+// range of the first of them (the others are 0x80–0xBF).
+struct Utf8Lead {
+    std::size_t more = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+};
+
+constexpr Utf8Lead Utf8LeadOf(unsigned char c) {
+    if (c >= 0xC2 && c <= 0xDF) {
+        return {1, 0x80, 0xBF};
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+        return {2,
+                static_cast<unsigned char>(c == 0xE0 ? 0xA0 : 0x80),
+                static_cast<unsigned char>(c == 0xED ? 0x9F : 0xBF)};
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        return {3,
+                static_cast<unsigned char>(c == 0xF0 ? 0x90 : 0x80),
+                static_cast<unsigned char>(c == 0xF4 ? 0x8F : 0xBF)};
+    }
+    return {};
+}
+
+}  // namespace internal
+
 class JsonWriter {
 public:
     // `capacity`: the expected size of the text, allocated once (the text grows past it).
@@ -210,21 +240,8 @@ private:
     // The length of the well-formed UTF-8 sequence (RFC 3629: no overlong form, no surrogate,
     // nothing above U+10FFFF) that starts with the non-ASCII byte s[i]; 0 when there is none.
     static std::size_t Utf8Length(std::string_view s, std::size_t i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t more = 0;
-        unsigned char lo = 0x80;
-        unsigned char hi = 0xBF;  // the range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) {
-            more = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            more = 2;
-            lo = c == 0xE0 ? 0xA0 : 0x80;
-            hi = c == 0xED ? 0x9F : 0xBF;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            more = 3;
-            lo = c == 0xF0 ? 0x90 : 0x80;
-            hi = c == 0xF4 ? 0x8F : 0xBF;
-        } else {
+        const auto [more, lo, hi] = internal::Utf8LeadOf(static_cast<unsigned char>(s[i]));
+        if (more == 0) {
             return 0;
         }
         if (s.size() - i <= more) {
