@@ -289,6 +289,19 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Start(const ServeConfig& config) {
         out += fmt::format("motcua_writer_batches_total {}\n", w.batches);
         out += "# TYPE motcua_writer_jobs_total counter\n";
         out += fmt::format("motcua_writer_jobs_total {}\n", w.jobs);
+        out +=
+            "# HELP motcua_wal_flushes_total Flushes (fdatasync) of the write-ahead log that "
+            "made commits durable.\n";
+        out += "# TYPE motcua_wal_flushes_total counter\n";
+        out += fmt::format("motcua_wal_flushes_total {}\n", w.flushes);
+        out +=
+            "# HELP motcua_wal_flush_failures_total Flushes of the write-ahead log that "
+            "failed.\n";
+        out += "# TYPE motcua_wal_flush_failures_total counter\n";
+        out += fmt::format("motcua_wal_flush_failures_total {}\n", w.failed_flushes);
+        out += "# HELP motcua_wal_flush_seconds_total Time spent flushing the write-ahead log.\n";
+        out += "# TYPE motcua_wal_flush_seconds_total counter\n";
+        out += fmt::format("motcua_wal_flush_seconds_total {:.6f}\n", w.flush_seconds);
         if (auto counts = raw->queries->StatusCounts()) {
             out += "# HELP motcua_dossiers Dossiers by national status.\n";
             out += "# TYPE motcua_dossiers gauge\n";

@@ -112,6 +112,8 @@ TEST_F(QueriesTest, HealthAndMetrics) {
         << r.body.substr(0, 2000);
     EXPECT_NE(r.body.find("motcua_http_request_duration_seconds_bucket"), std::string::npos);
     EXPECT_NE(r.body.find("motcua_writer_queue_depth"), std::string::npos);
+    EXPECT_NE(r.body.find("motcua_wal_flushes_total"), std::string::npos);
+    EXPECT_NE(r.body.find("motcua_wal_flush_seconds_total"), std::string::npos);
     EXPECT_NE(r.body.find("motcua_dossiers{status=\"submitted\",code=\"1\"}"), std::string::npos);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <exception>
 #include <system_error>
@@ -79,15 +80,30 @@ void CommitSyncer::Stop() {
     }
 }
 
-Result<void> CommitSyncer::Flush() const {
-    while (::fdatasync(fd_) != 0) {
-        if (errno != EINTR) {
-            return Fail(ErrorCode::kUnavailable,
-                        std::string("commit syncer: fdatasync of the write-ahead log failed (") +
-                            std::strerror(errno) +
-                            "); the change was applied but may not survive a crash",
-                        "Hệ thống chưa xác nhận được việc lưu dữ liệu, vui lòng kiểm tra lại.");
-        }
+CommitSyncer::Stats CommitSyncer::GetStats() const {
+    return Stats{.flushes = flushes_.load(),
+                 .failed_flushes = failed_flushes_.load(),
+                 .flush_seconds = static_cast<double>(flush_nanoseconds_.load()) / 1e9};
+}
+
+Result<void> CommitSyncer::Flush() {
+    const auto start = std::chrono::steady_clock::now();
+    int rc = 0;
+    while ((rc = ::fdatasync(fd_)) != 0 && errno == EINTR) {
+    }
+    const int error = errno;
+    flush_nanoseconds_.fetch_add(
+        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                       std::chrono::steady_clock::now() - start)
+                                       .count()));
+    flushes_.fetch_add(1);
+    if (rc != 0) {
+        failed_flushes_.fetch_add(1);
+        return Fail(ErrorCode::kUnavailable,
+                    std::string("commit syncer: fdatasync of the write-ahead log failed (") +
+                        std::strerror(error) +
+                        "); the change was applied but may not survive a crash",
+                    "Hệ thống chưa xác nhận được việc lưu dữ liệu, vui lòng kiểm tra lại.");
     }
     return {};
 }

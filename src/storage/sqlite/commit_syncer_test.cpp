@@ -52,6 +52,8 @@ TEST(CommitSyncerTest, AcknowledgesInTheOrderGiven) {
     (*syncer)->Acknowledge(0, Record(outcomes, "no commit"));
     (*syncer)->Acknowledge(second, Record(outcomes, "second"));
     (*syncer)->Stop();
+    EXPECT_GE((*syncer)->GetStats().flushes, 1U);
+    EXPECT_EQ((*syncer)->GetStats().failed_flushes, 0U);
     EXPECT_THAT(
         outcomes,
         ElementsAre(Outcome{"first", true}, Outcome{"no commit", true}, Outcome{"second", true}));
@@ -67,6 +69,8 @@ TEST(CommitSyncerTest, AFailedFlushIsReportedToTheCommitsItCovered) {
     (*syncer)->Acknowledge((*syncer)->BeginCommit(), Record(outcomes, "commit"));
     (*syncer)->Stop();
     EXPECT_THAT(outcomes, ElementsAre(Outcome{"no commit", true}, Outcome{"commit", false}));
+    EXPECT_EQ((*syncer)->GetStats().flushes, 1U);
+    EXPECT_EQ((*syncer)->GetStats().failed_flushes, 1U);
 }
 
 TEST(CommitSyncerTest, AwaitDurableReturnsOnceTheBegunCommitsAreFlushed) {

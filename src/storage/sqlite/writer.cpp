@@ -209,6 +209,12 @@ WriterStats Writer::Stats() const {
     stats.failed_jobs = failed_jobs_.load();
     stats.failed_commits = failed_commits_.load();
     stats.max_batch_seen = max_batch_seen_.load();
+    if (syncer_) {
+        const CommitSyncer::Stats flushed = syncer_->GetStats();
+        stats.flushes = flushed.flushes;
+        stats.failed_flushes = flushed.failed_flushes;
+        stats.flush_seconds = flushed.flush_seconds;
+    }
     return stats;
 }
 

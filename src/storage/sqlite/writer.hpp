@@ -110,6 +110,11 @@ struct WriterStats {
     std::uint64_t failed_jobs = 0;     // Jobs acknowledged with an error.
     std::uint64_t failed_commits = 0;  // Batches whose BEGIN or COMMIT failed.
     std::size_t max_batch_seen = 0;    // Largest batch so far.
+    // WAL flushes by the syncer (WriterOptions::durable_file; all 0 without it), those that
+    // failed, and their total duration.
+    std::uint64_t flushes = 0;
+    std::uint64_t failed_flushes = 0;
+    double flush_seconds = 0;
 };
 
 class Writer {
