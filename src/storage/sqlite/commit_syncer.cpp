@@ -126,8 +126,9 @@ void CommitSyncer::Run() {
             last = std::max(last, g.commit);
         }
         // One flush covers every commit written before it, however many are queued.
-        const Result<void> flushed = last > durable_.load() ? Flush() : Result<void>{};
-        if (last > durable_.load()) {
+        const bool new_commits = last > durable_.load();
+        const Result<void> flushed = new_commits ? Flush() : Result<void>{};
+        if (new_commits) {
             {
                 const std::lock_guard lock(mutex_);
                 durable_.store(last);

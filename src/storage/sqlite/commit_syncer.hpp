@@ -12,9 +12,10 @@
 // on disk.
 //
 // Readers: a commit is visible to other connections as soon as COMMIT returns, up to one flush
-// before it is durable. Reads that answer anyone call AwaitDurable after reading, which waits
-// until every commit begun before it is durable, so nothing is reported that a crash could
-// still take back.
+// before it is durable. A write decided on such a read is acknowledged only after a later
+// flush, which covers the earlier commit too. A read that stands in for a write's
+// acknowledgement (the replay of an idempotent request) calls AwaitDurable after reading, which
+// waits until every commit begun before it is durable.
 //
 // If fdatasync fails the acknowledgements run with the error (the commits are applied but may
 // not survive a crash; the callers are told so) and later commits are synced again.

@@ -147,6 +147,24 @@ protected:
         out = std::move(*f);
     }
 
+    // Processing, then a consultation of the tax office (2026-03-02 14:00) answered the next
+    // morning (ASSERTs on failure).
+    void ConsultedAndAnswered(wf::Dossier& out) {
+        ASSERT_NO_FATAL_FAILURE(Processing(out));
+        clock_.Set(Utc("2026-03-02T14:00"));
+        auto consulted = service_->Act(
+            Specialist(),
+            out.id,
+            wf::Consult{kTax, "Xác nhận nghĩa vụ thuế", 1, DurationUnit::kWorkingDays});
+        ASSERT_THAT(consulted, IsOk());
+        const int consultation = consulted->OpenConsultations().front()->index;
+        clock_.Set(Utc("2026-03-03T08:00"));
+        auto answered = service_->Act(
+            Specialist(kTax), out.id, wf::AnswerConsultation{consultation, "Đã xác nhận"});
+        ASSERT_THAT(answered, IsOk());
+        out = std::move(*answered);
+    }
+
     // The first column of the first row of `sql` (parameters bound in order) as an integer.
     template <class... Args>
     Result<std::int64_t> Int(std::string_view sql, const Args&... args) {
@@ -486,18 +504,7 @@ TEST_P(EngineTest, RebuildFindsAndRepairsADriftedPublicView) {
 // byte for byte (a lookup copies the timeline).
 TEST_P(EngineTest, MigrationFillsThePublicViewOfExistingDossiers) {
     wf::Dossier d;
-    ASSERT_NO_FATAL_FAILURE(Processing(d));
-    clock_.Set(Utc("2026-03-02T14:00"));
-    auto consulted =
-        service_->Act(Specialist(),
-                      d.id,
-                      wf::Consult{kTax, "Xác nhận nghĩa vụ thuế", 1, DurationUnit::kWorkingDays});
-    ASSERT_THAT(consulted, IsOk());
-    const int consultation = consulted->OpenConsultations().front()->index;
-    clock_.Set(Utc("2026-03-03T08:00"));
-    ASSERT_THAT(
-        service_->Act(Specialist(kTax), d.id, wf::AnswerConsultation{consultation, "Đã xác nhận"}),
-        IsOk());
+    ASSERT_NO_FATAL_FAILURE(ConsultedAndAnswered(d));
     ASSERT_NO_FATAL_FAILURE(MakeAssortedDossiers());
     // Reasons with every character JSON escapes, and Vietnamese.
     clock_.Set(Utc("2026-03-05T08:00"));
@@ -599,18 +606,7 @@ INSTANTIATE_TEST_SUITE_P(Db, EngineMigrationTest, ::testing::Values(DbKind::kFil
 TEST_P(EngineMigrationTest, ADatabaseFrom0019KeepsItsPublicViews) {
     // Every kind of line: a consultation, a returned result, reasons, a new appointment.
     wf::Dossier d;
-    ASSERT_NO_FATAL_FAILURE(Processing(d));
-    clock_.Set(Utc("2026-03-02T14:00"));
-    auto r =
-        service_->Act(Specialist(),
-                      d.id,
-                      wf::Consult{kTax, "Xác nhận nghĩa vụ thuế", 1, DurationUnit::kWorkingDays});
-    ASSERT_THAT(r, IsOk());
-    const int consultation = r->OpenConsultations().front()->index;
-    clock_.Set(Utc("2026-03-03T08:00"));
-    ASSERT_THAT(
-        service_->Act(Specialist(kTax), d.id, wf::AnswerConsultation{consultation, "Đã xác nhận"}),
-        IsOk());
+    ASSERT_NO_FATAL_FAILURE(ConsultedAndAnswered(d));
     clock_.Set(Utc("2026-03-03T09:00"));
     ASSERT_THAT(service_->Act(Specialist(), d.id, wf::CompleteStep{"Hồ sơ hợp lệ", std::nullopt}),
                 IsOk());

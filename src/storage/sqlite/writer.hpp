@@ -194,9 +194,10 @@ public:
     // Metrics snapshot.
     [[nodiscard]] WriterStats Stats() const;
 
-    // For reads on other connections that answer someone: waits until every commit issued
-    // before the call is durable (CommitSyncer::AwaitDurable). Returns at once without
-    // WriterOptions::durable_file (a commit is durable when visible) and on the writer thread.
+    // For a read on another connection that stands in for a write's acknowledgement: waits
+    // until every commit issued before the call is durable (CommitSyncer::AwaitDurable). Returns at
+    // once without WriterOptions::durable_file (a commit is durable when visible) and on the writer
+    // thread.
     void AwaitDurable();
 
 private:

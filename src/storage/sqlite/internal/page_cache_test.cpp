@@ -29,6 +29,16 @@ struct BoundCase {
     bool may_hold;
 };
 
+// One page created at 1, then moved to nine distinct keys above it: one more than the bound
+// keeps exactly.
+std::vector<Op> PastTheSlots() {
+    std::vector<Op> ops{{Op::kCreate, 1}};
+    for (unsigned key = 101; key <= 109; ++key) {
+        ops.push_back({Op::kMove, 1, key});
+    }
+    return ops;
+}
+
 class TruncationBoundTest : public ::testing::TestWithParam<BoundCase> {};
 
 TEST_P(TruncationBoundTest, AnswersFromTheKeysPagesWereGiven) {
@@ -78,31 +88,13 @@ INSTANTIATE_TEST_SUITE_P(
                   {{Op::kCreate, 10}, {Op::kMove, 3, 300}, {Op::kTruncate, 400}},
                   11,
                   true},
-        BoundCase{"TooManyMovesIsUnknown",
-                  {{Op::kCreate, 1},
-                   {Op::kMove, 1, 101},
-                   {Op::kMove, 1, 102},
-                   {Op::kMove, 1, 103},
-                   {Op::kMove, 1, 104},
-                   {Op::kMove, 1, 105},
-                   {Op::kMove, 1, 106},
-                   {Op::kMove, 1, 107},
-                   {Op::kMove, 1, 108},
-                   {Op::kMove, 1, 109}},
-                  1000,
-                  true},
+        BoundCase{"TooManyMovesIsUnknown", PastTheSlots(), 1000, true},
         BoundCase{"UnknownUntilTruncated",
-                  {{Op::kCreate, 1},
-                   {Op::kMove, 1, 101},
-                   {Op::kMove, 1, 102},
-                   {Op::kMove, 1, 103},
-                   {Op::kMove, 1, 104},
-                   {Op::kMove, 1, 105},
-                   {Op::kMove, 1, 106},
-                   {Op::kMove, 1, 107},
-                   {Op::kMove, 1, 108},
-                   {Op::kMove, 1, 109},
-                   {Op::kTruncate, 50}},
+                  [] {
+                      std::vector<Op> ops = PastTheSlots();
+                      ops.push_back({Op::kTruncate, 50});
+                      return ops;
+                  }(),
                   50,
                   false}),
     [](const ::testing::TestParamInfo<BoundCase>& p) { return p.param.name; });
